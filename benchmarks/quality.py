@@ -1,0 +1,113 @@
+"""Rule quality on the labelled corpus: precision, recall and F1 per category.
+
+    python -m benchmarks.quality                 # dev and held-out sets
+    python -m benchmarks.quality --errors dev    # also list false positives/negatives
+
+A sentence counts as flagged for a category when any finding of that category
+falls in it. Labels follow the category definitions in the domain guide.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+CATEGORIES = ("deficit", "jargon", "label", "passive", "service_as_outcome", "missing_first_person")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    errors: list = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load_corpus(name: str) -> list[dict]:
+    return yaml.safe_load((CORPUS / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def entry_document(entry: dict) -> str:
+    text = " ".join(entry["text"].split())
+    return f"## Personal outcomes\n\n{text}\n" if entry.get("context") == "outcome" else text + "\n"
+
+
+def evaluate(linter, entries: list[dict]) -> dict[str, Score]:
+    scores = {c: Score() for c in CATEGORIES}
+    for entry in entries:
+        findings = linter.check_text(entry_document(entry))
+        predicted = {f.category for f in findings}
+        gold = set(entry.get("labels") or [])
+        for category, score in scores.items():
+            if category in predicted and category in gold:
+                score.tp += 1
+            elif category in predicted:
+                score.fp += 1
+                score.errors.append(("FP", entry["text"], [f"{f.rule}:{f.text}" for f in findings if f.category == category]))
+            elif category in gold:
+                score.fn += 1
+                score.errors.append(("FN", entry["text"], []))
+    return scores
+
+
+def overall(scores: dict[str, Score]) -> Score:
+    total = Score()
+    for score in scores.values():
+        total.tp += score.tp
+        total.fp += score.fp
+        total.fn += score.fn
+    return total
+
+
+def table(name: str, entries: list[dict], scores: dict[str, Score]) -> str:
+    lines = [f"{name}: {len(entries)} sentences, {sum(1 for e in entries if not e.get('labels'))} clean",
+             f"{'category':<22}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>5}{'FN':>5}"]
+    for category, s in [*scores.items(), ("overall (micro)", overall(scores))]:
+        lines.append(f"{category:<22}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>6}{s.fp:>5}{s.fn:>5}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="*", default=["dev", "heldout"])
+    parser.add_argument("--errors", action="store_true", help="list false positives and negatives")
+    parser.add_argument("--category", help="only list errors of this category")
+    args = parser.parse_args(argv)
+    from sbp_lint import Linter
+
+    linter = Linter()
+    for name in args.sets:
+        entries = load_corpus(name)
+        scores = evaluate(linter, entries)
+        print(table(name, entries, scores))
+        if args.errors:
+            for category, score in scores.items():
+                if args.category and category != args.category:
+                    continue
+                for kind, text, rules in score.errors:
+                    print(f"  {kind} {category}: {text}  {' '.join(rules)}")
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Named checks: Python for what patterns cannot express, configured from YAML.
+
+A rule of ``kind: check`` names one of these with ``check:`` and passes
+``options:``. Each check sees every sentence of a document in order, and may
+report at the end of the document (structure rules).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Iterable
+
+from ..context import SentenceContext
+from ..documents.base import Block, Document
+from ..errors import PackError
+from ..findings import Severity
+
+
+@dataclass
+class Hit:
+    """Something a check found: a character span of a block, with message fields."""
+
+    block: Block
+    start: int
+    end: int
+    sentence: str = ""
+    fields: dict = field(default_factory=dict)
+    severity: Severity | None = None  # overrides the rule's severity
+
+
+class Check:
+    name: ClassVar[str] = ""
+    defaults: ClassVar[dict] = {}  # allowed options and their defaults
+
+    def __init__(self, rule, nlp=None):
+        self.rule = rule
+        unknown = set(rule.options) - set(self.defaults)
+        if unknown:
+            raise PackError(f"unknown option '{sorted(unknown)[0]}' for check '{self.name}' (allowed: {', '.join(sorted(self.defaults)) or 'none'})", rule.source, rule.line)
+        self.options = {**self.defaults, **rule.options}
+        for key, default in self.defaults.items():
+            value = self.options[key]
+            if isinstance(default, list):
+                if not isinstance(value, list):
+                    raise PackError(f"option '{key}' of check '{self.name}' must be a list", rule.source, rule.line)
+            elif isinstance(default, (int, float)) and not isinstance(default, bool):
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    raise PackError(f"option '{key}' of check '{self.name}' must be a number", rule.source, rule.line)
+            elif type(value) is not type(default):
+                raise PackError(f"option '{key}' of check '{self.name}' must be a {type(default).__name__}", rule.source, rule.line)
+
+    def begin(self, document: Document) -> None:
+        """A new document starts."""
+
+    def sentence(self, ctx: SentenceContext) -> Iterable[Hit]:
+        return ()
+
+    def end(self) -> Iterable[Hit]:
+        """The document ended: document-level findings."""
+        return ()
+
+
+REGISTRY: dict[str, type[Check]] = {}
+
+
+def register(cls: type[Check]) -> type[Check]:
+    REGISTRY[cls.name] = cls
+    return cls
+
+
+def make_check(rule, nlp) -> Check:
+    # Import the built-in checks so they register themselves.
+    from . import outcomes, passive, readability, structure  # noqa: F401
+
+    cls = REGISTRY.get(rule.check)
+    if cls is None:
+        raise PackError(f"unknown check '{rule.check}' (known: {', '.join(sorted(REGISTRY))})", rule.source, rule.line)
+    return cls(rule, nlp)

@@ -1,0 +1,147 @@
+"""The command line: a thin layer over ``Linter``.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
+2 usage, configuration or input errors (one line each, never a traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import FAIL_ON, Config, resolve_config
+from .documents import decode, format_for, parse_text
+from .errors import DocumentError, SbpError
+from .findings import FileResult, Severity
+from .linter import Linter
+from .packs import Rule, load_packs
+from .reporters import REPORTERS
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _names(values: tuple[str, ...]) -> list[str]:
+    """--select a,b --select c → [a, b, c]."""
+    return [n.strip() for v in values for n in v.split(",") if n.strip()]
+
+
+def exit_code(results: list[FileResult], fail_on: str) -> int:
+    if any(r.error for r in results):
+        return EXIT_ERROR
+    if fail_on == "never":
+        return EXIT_CLEAN
+    threshold = Severity.parse(fail_on)
+    return EXIT_FINDINGS if any(f.severity >= threshold for r in results for f in r.findings) else EXIT_CLEAN
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sbp-lint")
+def cli() -> None:
+    """Plain-language and strengths-based writing linter for social-care documents."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="Output format.")
+@click.option("--select", multiple=True, help="Only these rules, packs or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules, packs or categories (comma-separated).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (skips the search).")
+@click.option("--model", help="spaCy pipeline: a package name or a path.")
+@click.option("--include", multiple=True, help="Glob of files to check inside folders (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of files or folders to skip (repeatable).")
+@click.option("--stdin-filename", help="Name to report for '-' (its extension picks the format).")
+def check(paths, fmt, select, ignore, fail_on, config_file, model, include, exclude, stdin_filename) -> None:
+    """Check files, folders (recursively) or '-' for standard input."""
+    start = Path(paths[0]) if paths[0] != "-" else Path.cwd()
+    config = resolve_config(config_file, start)
+    if include:
+        config.include = tuple(include)
+    if exclude:
+        config.exclude = (*config.exclude, *exclude)
+    linter = Linter(config, select=_names(select), ignore=_names(ignore), model=model)
+    results = []
+    for path in paths:
+        if path == "-":
+            results.append(_check_stdin(linter, stdin_filename or "-"))
+        else:
+            results.extend(linter.check_paths([path]))
+    REPORTERS[fmt](results, linter.rules, sys.stdout)
+    sys.exit(exit_code(results, fail_on or config.fail_on))
+
+
+def _check_stdin(linter: Linter, name: str) -> FileResult:
+    try:
+        text, encoding = decode(sys.stdin.buffer.read(), name)
+    except DocumentError as exc:
+        return FileResult(path=name, error=exc.reason)
+    fmt = format_for(name) if name != "-" else "markdown"
+    return FileResult(path=name, findings=linter.check_document(parse_text(text, name, fmt)), encoding=encoding)
+
+
+@cli.command("rules")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file.")
+def list_rules(config_file) -> None:
+    """List the rule packs and their rules."""
+    from .reporters.text import make_console
+    from rich.table import Table
+
+    config = resolve_config(config_file, Path.cwd())
+    console = make_console(sys.stdout)
+    for pack in load_packs(config.packs, config.extra_packs):
+        table = Table(title=f"{pack.name}: {pack.description}", title_justify="left", box=None, header_style="bold")
+        for column in ("rule", "category", "severity", "kind"):
+            table.add_column(column)
+        for rule in pack.rules:
+            table.add_row(rule.id, rule.category, str(rule.severity), rule.check or rule.kind)
+        console.print(table)
+        console.print()
+
+
+@cli.command()
+@click.argument("rule_id", required=False)
+@click.option("--text", "sentence", help="Show how a sentence is parsed and which rules match it.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file.")
+@click.option("--model", help="spaCy pipeline: a package name or a path.")
+def explain(rule_id, sentence, config_file, model) -> None:
+    """Explain a rule (what it flags, why, an example and a better version), or parse --text."""
+    from .explain import explain_rule, explain_text
+
+    config = resolve_config(config_file, Path.cwd())
+    if sentence is not None:
+        explain_text(Linter(config, model=model), sentence, sys.stdout)
+        return
+    if not rule_id:
+        raise click.UsageError("give a RULE_ID or --text \"sentence\"")
+    rules = {r.id: r for p in load_packs(config.packs, config.extra_packs) for r in p.rules}
+    if rule_id not in rules:
+        raise SbpError(f"unknown rule '{rule_id}' (see 'sbp-lint rules')")
+    explain_rule(rules[rule_id], sys.stdout)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: click's own errors and ours become one line on stderr and exit 2."""
+    try:
+        cli.main(args=argv, prog_name="sbp-lint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("sbp-lint: aborted", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.ClickException as exc:
+        click.echo(f"sbp-lint: error: {exc.format_message()}", err=True)
+        sys.exit(EXIT_ERROR)
+    except SbpError as exc:
+        click.echo(f"sbp-lint: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(EXIT_CLEAN)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""Where a sentence sits: outcome statements, the person's own (quoted) words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .documents.base import Block
+
+DEFAULT_OUTCOME_HEADINGS = (
+    "Personal outcomes",
+    "Outcomes",
+    "What matters to me",
+    "What I want to achieve",
+    "My goals",
+)
+
+# "Outcome: ...", "Personal outcome 2: ...", "My outcome - ...": the statement follows the label.
+_OUTCOME_LABEL = re.compile(
+    r"^\s*(?:(?:my|personal|desired|agreed|family)\s+)?(?:outcome|goal)s?\s*(?:\d+\s*)?[:\u2013\u2014-]\s*",
+    re.IGNORECASE,
+)
+_QUOTES = re.compile(
+    r"\u201c[^\u201d]*\u201d"  # “...”
+    r'|"[^"\n]*"'  # "..."
+    r"|(?<![\w])\u2018.*?\u2019(?![\w])"  # ‘...’ (apostrophes inside are fine)
+    r"|(?<![\w])'(?=\w).*?(?<=[\w.!?,])'(?![\w])"  # '...' not an apostrophe
+)
+
+
+def quote_ranges(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTES.finditer(text)]
+
+
+def _normal(heading: str) -> str:
+    return " ".join(re.sub(r"[^\w\s']", " ", heading.lower()).split())
+
+
+def is_outcome_heading(heading: str, outcome_headings: tuple[str, ...]) -> bool:
+    """A heading that names an outcomes section, e.g. "3. Personal outcomes" or "What matters to me:"."""
+    normal = _normal(re.sub(r"^\s*[\d.]+\s*", "", heading))
+    return any(normal == _normal(h) or normal.startswith(_normal(h) + " ") for h in outcome_headings)
+
+
+def mark_outcomes(blocks: list[Block], outcome_headings: tuple[str, ...]) -> None:
+    """Set ``outcome_start`` on blocks that are (or hold) an outcome statement."""
+    for block in blocks:
+        if block.kind in ("heading", "directive") or not block.text.strip():
+            continue
+        label = _OUTCOME_LABEL.match(block.text)
+        if label and label.end() < len(block.text.rstrip()):
+            block.outcome_start = label.end()
+            continue
+        in_section = any(is_outcome_heading(h, outcome_headings) for h in block.section)
+        if block.kind == "table_cell":
+            # In a plan table only the outcome column holds outcomes.
+            in_section = block.column_header is not None and is_outcome_heading(block.column_header, outcome_headings + ("Outcome", "Goal"))
+        if in_section and not block.text.rstrip().endswith(":"):  # "We agreed these outcomes:" introduces them
+            block.outcome_start = len(block.text) - len(block.text.lstrip())
+
+
+@dataclass
+class SentenceContext:
+    """A sentence (a spaCy Span) with what the rules need to know about its place."""
+
+    sent: object  # spacy.tokens.Span
+    block: Block
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def outcome(self) -> bool:
+        start = self.block.outcome_start
+        return start is not None and self.sent.end_char > start
+
+    def in_outcome(self, start_char: int) -> bool:
+        return self.block.outcome_start is not None and start_char >= self.block.outcome_start
+
+    def quoted(self, start: int, end: int) -> bool:
+        return self.block.quoted or any(qs <= start and end <= qe for qs, qe in self.quotes)
+
+    def skipped(self, start: int, end: int) -> bool:
+        return any(start < se and ss < end for ss, se in self.block.skip)

@@ -1,0 +1,84 @@
+"""Blocks of text with an exact map back to the original file.
+
+A reader turns a file into ``Block`` objects: one paragraph, heading, list item,
+quote or table cell each. A block's ``text`` is what the language pipeline sees
+(markup removed); its segments map every character back to a 1-based line and
+column of the source, so findings point at the user's own file.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Segment:
+    start: int  # offset in the block text
+    end: int
+    line: int  # 1-based source line (the paragraph number for Word documents)
+    column: int  # 1-based source column of ``start``
+    source_length: int  # characters in the source; differs from end-start for entities
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self.source_length == self.end - self.start:
+            return self.line, self.column + offset - self.start
+        # An entity such as "&amp;" stands for one character: point at its edges.
+        if offset <= self.start:
+            return self.line, self.column
+        return self.line, self.column + self.source_length
+
+
+@dataclass
+class Block:
+    kind: str  # heading | paragraph | list_item | quote | table_cell
+    text: str = ""
+    segments: list[Segment] = field(default_factory=list)
+    section: tuple[str, ...] = ()  # heading path the block sits under
+    quoted: bool = False  # the person's own words (a block quote)
+    column_header: str | None = None  # for table cells: the header of their column
+    location: str = ""  # a human location, e.g. "table 1, row 2, cell 3"
+    skip: list[tuple[int, int]] = field(default_factory=list)  # ranges never flagged (code)
+    outcome_start: int | None = None  # set when (part of) the block is an outcome statement
+    directives: list[tuple[int, str]] = field(default_factory=list)  # (line, text) of inline comments
+
+    def add(self, text: str, line: int, column: int, source_length: int | None = None) -> None:
+        """Append text that starts at ``line``/``column`` of the source."""
+        if not text:
+            return
+        start = len(self.text)
+        self.text += text
+        length = len(text) if source_length is None else source_length
+        self.segments.append(Segment(start, len(self.text), line, column, length))
+
+    def add_space(self, line: int, column: int) -> None:
+        """A separator (soft line break, tab) that stands for ``" "`` in the text."""
+        self.add(" ", line, column, 0)
+
+    def position(self, offset: int, end: bool = False) -> tuple[int, int]:
+        """Source (line, column) of a text offset; ``end`` maps an exclusive span end."""
+        if not self.segments:
+            return 1, 1
+        if end and offset > 0:
+            seg = self._segment(offset - 1)
+            if seg.source_length == seg.end - seg.start:
+                line, column = seg.position(offset - 1)
+                return line, column + 1
+            return seg.line, seg.column + seg.source_length
+        return self._segment(offset).position(offset)
+
+    def _segment(self, offset: int) -> Segment:
+        starts = [s.start for s in self.segments]
+        return self.segments[max(bisect.bisect_right(starts, offset) - 1, 0)]
+
+    @property
+    def line(self) -> int:
+        return self.segments[0].line if self.segments else 1
+
+
+@dataclass
+class Document:
+    path: str
+    blocks: list[Block]
+    encoding: str | None = None
+    format: str = "text"

@@ -1,0 +1,167 @@
+"""Markdown (CommonMark plus tables) to blocks, with exact source positions.
+
+Code (fenced, indented and inline), raw HTML and YAML front matter are not
+prose and are skipped; HTML comments are kept as directives for suppression.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .base import Block
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+_BLOCK_KINDS = {"heading_open": "heading", "th_open": "table_cell", "td_open": "table_cell"}
+
+
+def _parser() -> MarkdownIt:
+    # text_join would merge escapes and entities into plain text and lose their source length.
+    return MarkdownIt("commonmark").enable("table").disable("text_join")
+
+
+def _blank_front_matter(source: str) -> str:
+    match = _FRONT_MATTER.match(source)
+    if not match:
+        return source
+    blanked = re.sub(r"[^\r\n]", "", match.group(0))  # keep the line count
+    return blanked + source[match.end():]
+
+
+class _Cursor:
+    """Where the next piece of an inline token starts in the source (0-based)."""
+
+    def __init__(self, lines: list[str], line: int, column: int):
+        self.lines = lines
+        self.line = line
+        self.column = column
+
+    def find(self, needle: str) -> int | None:
+        if self.line >= len(self.lines):
+            return None
+        found = self.lines[self.line].find(needle, self.column)
+        return None if found < 0 else found
+
+
+def read_markdown(source: str) -> list[Block]:
+    source = _blank_front_matter(source)
+    lines = source.splitlines()
+    tokens = _parser().parse(source)
+    blocks: list[Block] = []
+    headings: list[tuple[int, str]] = []  # (level, text) of open headings
+    line_columns: dict[int, int] = {}  # per source line, how far inline tokens have consumed it
+    quote_depth = 0
+    list_depth = 0
+    kind_stack: list[str] = []
+    table_index = 0
+    row_index = 0
+    cell_index = 0
+    headers: list[str] = []
+    in_thead = False
+    heading_level = 1
+    for token in tokens:
+        t = token.type
+        if t == "blockquote_open":
+            quote_depth += 1
+        elif t == "blockquote_close":
+            quote_depth -= 1
+        elif t in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif t in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif t == "table_open":
+            table_index += 1
+            row_index = 0
+            headers = []
+        elif t == "thead_open":
+            in_thead = True
+        elif t == "thead_close":
+            in_thead = False
+        elif t == "tr_open":
+            row_index += 1
+            cell_index = 0
+        elif t in ("th_open", "td_open"):
+            cell_index += 1
+        elif t == "html_block" and token.map:
+            _collect_comments(token.content, token.map[0] + 1, blocks)
+        if t == "heading_open":
+            heading_level = int(token.tag[1:])
+        if t in _BLOCK_KINDS or t == "paragraph_open":
+            kind_stack.append(_BLOCK_KINDS.get(t, "paragraph"))
+            continue
+        if t != "inline" or not token.map:
+            continue
+        kind = kind_stack.pop() if kind_stack else "paragraph"
+        if kind == "paragraph":
+            kind = "quote" if quote_depth else "list_item" if list_depth else "paragraph"
+        block = Block(kind=kind, quoted=quote_depth > 0)
+        start_line = token.map[0]
+        cursor = _Cursor(lines, start_line, line_columns.get(start_line, 0))
+        _inline(token.children or [], cursor, block)
+        line_columns[cursor.line] = cursor.column
+        text = block.text.strip()
+        if kind == "heading":
+            headings = [h for h in headings if h[0] < heading_level] + [(heading_level, text)]
+        block.section = tuple(h[1] for h in headings)
+        if kind == "heading":
+            block.section = block.section[:-1]
+        if kind == "table_cell":
+            block.location = f"table {table_index}, row {row_index}, cell {cell_index}"
+            if in_thead:
+                headers.append(text)
+            elif cell_index <= len(headers):
+                block.column_header = headers[cell_index - 1]
+        if block.text.strip() or block.directives:
+            blocks.append(block)
+    return blocks
+
+
+def _collect_comments(html: str, line: int, blocks: list[Block]) -> None:
+    """HTML comments on their own lines carry directives; keep them on an empty block."""
+    for match in re.finditer(r"<!--(.*?)-->", html, re.S):
+        directive_line = line + html.count("\n", 0, match.start())
+        holder = Block(kind="directive")
+        holder.directives.append((directive_line, match.group(1).strip()))
+        blocks.append(holder)
+
+
+def _inline(children: list[Token], cursor: _Cursor, block: Block) -> None:
+    for child in children:
+        t = child.type
+        if t in ("text", "text_special"):
+            source = child.markup if t == "text_special" and child.markup else child.content
+            found = cursor.find(source)
+            if found is None:
+                # Should not happen; keep the text and point at the cursor rather than fail.
+                block.add(child.content, cursor.line + 1, cursor.column + 1, 0)
+                continue
+            block.add(child.content, cursor.line + 1, found + 1, len(source))
+            cursor.column = found + len(source)
+        elif t in ("softbreak", "hardbreak"):
+            block.add_space(cursor.line + 1, len(cursor.lines[cursor.line]) + 1 if cursor.line < len(cursor.lines) else 1)
+            cursor.line += 1
+            cursor.column = 0
+        elif t == "code_inline":
+            found = cursor.find(child.markup)
+            if found is None:
+                continue
+            close = cursor.lines[cursor.line].find(child.markup, found + len(child.markup))
+            start = len(block.text)
+            # Stand in a neutral word so the sentence still parses; never flag it.
+            block.add("code", cursor.line + 1, found + 1, 0)
+            block.skip.append((start, len(block.text)))
+            cursor.column = close + len(child.markup) if close >= 0 else found + len(child.markup)
+        elif t == "html_inline":
+            found = cursor.find(child.content)
+            if child.content.startswith("<!--"):
+                block.directives.append((cursor.line + 1, child.content[4:-3].strip()))
+            if found is not None:
+                cursor.column = found + len(child.content)
+        elif t == "image":
+            continue
+        elif child.markup and t.endswith(("_open", "_close")) and t not in ("link_open", "link_close"):
+            found = cursor.find(child.markup)
+            if found is not None:
+                cursor.column = found + len(child.markup)

@@ -1,0 +1,236 @@
+"""Rules applied to parsed blocks: one pass of spaCy matchers, then named checks.
+
+All phrase rules share two PhraseMatchers (LOWER and LEMMA), all token patterns
+one Matcher and all dependency patterns one DependencyMatcher, so each Doc is
+scanned once whatever the number of rules.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+
+from .checks import Check, Hit, make_check
+from .context import SentenceContext, quote_ranges
+from .documents.base import Block, Document
+from .errors import PackError
+from .findings import Finding, Severity
+from .packs import Rule
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "poss", "csubj")
+
+
+def phrase_variants(phrase: str) -> set[str]:
+    """'wheelchair-bound' also as 'wheelchair bound' (and back), so one entry covers both."""
+    phrase = " ".join(phrase.split())
+    return {phrase, phrase.replace("-", " "), phrase.replace(" - ", "-").replace(" ", "-")} - {""}
+
+
+class Engine:
+    def __init__(self, nlp, rules: list[Rule], allow: Iterable[str] = (), severity: dict[str, Severity] | None = None):
+        self.nlp = nlp
+        self.rules = {rule.id: rule for rule in rules}
+        self.allow = {" ".join(a.lower().split()) for a in allow}
+        self.severity = severity or {}
+        self._exception_res: dict[str, tuple[re.Pattern | None, re.Pattern | None]] = {}
+        self.checks: list[Check] = []
+        self._build(rules)
+
+    # -- compiling -------------------------------------------------------
+    def _build(self, rules: list[Rule]) -> None:
+        vocab = self.nlp.vocab
+        self.lower = PhraseMatcher(vocab, attr="LOWER")
+        self.lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self.matcher = Matcher(vocab, validate=True)
+        self.dep = DependencyMatcher(vocab, validate=True)
+        lemma_rules = [r for r in rules if r.kind == "phrase" and r.attr == "lemma"]
+        lemma_texts = [v for r in lemma_rules for v in sorted(phrase_variants_all(r))]
+        lemma_docs = iter(self.nlp.pipe(lemma_texts)) if lemma_texts else iter(())
+        for rule in rules:
+            try:
+                if rule.kind == "phrase" and rule.attr == "lower":
+                    self.lower.add(rule.id, list(self.nlp.tokenizer.pipe(sorted(phrase_variants_all(rule)))))
+                elif rule.kind == "phrase":
+                    self.lemma.add(rule.id, [next(lemma_docs) for _ in phrase_variants_all(rule)])
+                elif rule.kind == "pattern":
+                    self.matcher.add(rule.id, [list(p) for p in rule.patterns])
+                elif rule.kind == "dependency":
+                    self.dep.add(rule.id, [list(p) for p in rule.patterns])
+                else:
+                    self.checks.append(make_check(rule, self.nlp))
+            except PackError:
+                raise
+            except Exception as exc:  # spaCy reports invalid patterns in several exception types
+                raise PackError(f"rule '{rule.id}': invalid {rule.kind} pattern: {_one_line(exc)}", rule.source, rule.line) from None
+
+    # -- checking --------------------------------------------------------
+    def check(self, document: Document, docs: Iterable) -> Iterator[Finding]:
+        """Findings for ``document``; ``docs`` are the parsed texts of its blocks, in order."""
+        for check in self.checks:
+            check.begin(document)
+        blocks = [b for b in document.blocks if b.text.strip()]
+        for block, doc in zip(blocks, docs):
+            yield from self.check_block(block, doc)
+        for check in self.checks:
+            for hit in check.end():
+                finding = self._from_hit(check.rule, hit)
+                if finding:
+                    yield finding
+
+    def check_block(self, block: Block, doc) -> Iterator[Finding]:
+        quotes = quote_ranges(block.text)
+        sents = list(doc.sents)
+        contexts = [SentenceContext(sent, block, quotes) for sent in sents]
+        seen: set[tuple[str, int, int]] = set()
+        for rule_id, start, end in self._matches(doc):
+            rule = self.rules[rule_id]
+            span = doc[start:end]
+            ctx = contexts[_sentence_index(sents, start)]
+            if (rule.id, span.start_char, span.end_char) in seen or not self._keep(rule, span, ctx):
+                continue
+            seen.add((rule.id, span.start_char, span.end_char))
+            yield self._finding(rule, block, span.start_char, span.end_char, ctx.sent.text)
+        for ctx in contexts:
+            for check in self.checks:
+                for hit in check.sentence(ctx):
+                    finding = self._from_hit(check.rule, hit, ctx)
+                    if finding:
+                        yield finding
+
+    def _matches(self, doc) -> list[tuple[str, int, int]]:
+        strings = self.nlp.vocab.strings
+        found = []
+        for matcher in (self.lower, self.lemma, self.matcher):
+            if len(matcher):
+                found += [(strings[m], s, e) for m, s, e in matcher(doc)]
+        if len(self.dep):
+            found += [(strings[m], min(ids), max(ids) + 1) for m, ids in self.dep(doc)]
+        # Longest match first, so a rule reports "package of care" rather than "care" inside it.
+        found.sort(key=lambda f: (f[1], -(f[2] - f[1])))
+        kept: list[tuple[str, int, int]] = []
+        for rule_id, start, end in found:
+            if any(r == rule_id and s <= start and end <= e for r, s, e in kept):
+                continue
+            kept.append((rule_id, start, end))
+        return kept
+
+    def _keep(self, rule: Rule, span, ctx: SentenceContext) -> bool:
+        start, end = span.start_char, span.end_char
+        if not self._placed(rule, ctx.block, start, end, ctx):
+            return False
+        if " ".join(span.text.lower().split()) in self.allow:
+            return False
+        if rule.pos and span.root.pos_ not in rule.pos:
+            return False
+        return not self._excepted(rule, span, ctx)
+
+    def _placed(self, rule: Rule, block: Block, start: int, end: int, ctx: SentenceContext | None) -> bool:
+        """Scope, the person's quoted words and skipped code."""
+        ctx = ctx or SentenceContext(None, block, quote_ranges(block.text))
+        if ctx.skipped(start, end):
+            return False
+        if rule.scope == "outcome" and not ctx.in_outcome(start):
+            return False
+        if rule.scope == "not_outcome" and ctx.in_outcome(start):
+            return False
+        return rule.in_quotes or not ctx.quoted(start, end)
+
+    def _excepted(self, rule: Rule, span, ctx: SentenceContext) -> bool:
+        ex = rule.exceptions
+        sent = ctx.sent
+        if ex.phrases or ex.sentence_has:
+            around, anywhere = self._exception_patterns(rule)
+            offset = sent.start_char
+            if around is not None:
+                for m in around.finditer(sent.text):
+                    if m.start() + offset < span.end_char and span.start_char < m.end() + offset:
+                        return True
+            if anywhere is not None and anywhere.search(sent.text):
+                return True
+        doc = span.doc
+        if ex.preceded_by:
+            before = doc[max(sent.start, span.start - ex.window):span.start]
+            if any(t.lower_ in ex.preceded_by or t.lemma_.lower() in ex.preceded_by for t in before):
+                return True
+        if ex.followed_by:
+            after = doc[span.end:min(sent.end, span.end + ex.window)]
+            if any(t.lower_ in ex.followed_by or t.lemma_.lower() in ex.followed_by for t in after):
+                return True
+        if ex.subject_in:
+            return any(s.lemma_.lower() in ex.subject_in or s.lower_ in ex.subject_in for s in _subjects(span.root))
+        return False
+
+    def _exception_patterns(self, rule: Rule) -> tuple[re.Pattern | None, re.Pattern | None]:
+        if rule.id not in self._exception_res:
+            def compile_(words):
+                if not words:
+                    return None
+                alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+            self._exception_res[rule.id] = (compile_(rule.exceptions.phrases), compile_(rule.exceptions.sentence_has))
+        return self._exception_res[rule.id]
+
+    def _from_hit(self, rule: Rule, hit: Hit, ctx: SentenceContext | None = None) -> Finding | None:
+        if ctx is not None and hit.block is not ctx.block:
+            ctx = None
+        if not self._placed(rule, hit.block, hit.start, hit.end, ctx):
+            return None
+        sentence = hit.sentence or (ctx.sent.text if ctx else hit.block.text[hit.start:hit.end])
+        return self._finding(rule, hit.block, hit.start, hit.end, sentence, hit.fields, hit.severity)
+
+    def _finding(self, rule: Rule, block: Block, start: int, end: int, sentence: str,
+                 fields: dict | None = None, severity: Severity | None = None) -> Finding:
+        text = block.text[start:end]
+        line, column = block.position(start)
+        end_line, end_column = block.position(end, end=True)
+        values = {"match": text, **(fields or {})}
+        return Finding(
+            rule=rule.id, category=rule.category,
+            severity=self.severity.get(rule.id, severity or rule.severity),
+            line=line, column=column, end_line=end_line, end_column=end_column, text=text,
+            message=_fill(rule.message, values), suggestions=[_fill(s, values) for s in rule.suggestions],
+            sentence=sentence.strip(), location=block.location,
+            fix=_fill(rule.fix, values) if rule.fix else None,
+        )
+
+
+def phrase_variants_all(rule: Rule) -> set[str]:
+    return {v for phrase in rule.phrases for v in phrase_variants(phrase)}
+
+
+def _subjects(token) -> list:
+    """Grammatical subjects of a verb (or noun) and of the verb it depends on."""
+    found = []
+    seen = 0
+    while token is not None and seen < 4:
+        found += [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+        found += [g for c in token.children if c.dep_ == "agent" for g in c.children]
+        if found or token.dep_ not in ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep", "acl") or token.head is token:
+            break
+        token = token.head
+        seen += 1
+    # "Swansea Council": the head noun decides; its compounds are part of the name.
+    return found + [c for s in found for c in s.children if c.dep_ == "compound"]
+
+
+def _sentence_index(sents: list, token_index: int) -> int:
+    for index, sent in enumerate(sents):
+        if sent.start <= token_index < sent.end:
+            return index
+    return len(sents) - 1
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(template: str, values: dict) -> str:
+    return template.format_map(_Missing(values))
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:300] if text else type(exc).__name__

@@ -1,0 +1,66 @@
+"""Findings: what a rule reports, located in the original file."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, asdict
+
+
+class Severity(enum.IntEnum):
+    SUGGESTION = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        return cls[value.strip().upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+SEVERITY_NAMES = ("error", "warning", "suggestion")
+
+CATEGORIES = (
+    "deficit",
+    "jargon",
+    "label",
+    "passive",
+    "service_as_outcome",
+    "missing_first_person",
+    "readability",
+    "structure",
+)
+
+
+@dataclass
+class Finding:
+    rule: str
+    category: str
+    severity: Severity
+    line: int
+    column: int
+    end_line: int
+    end_column: int  # just past the last character, like SARIF
+    text: str
+    message: str
+    suggestions: list[str] = field(default_factory=list)
+    sentence: str = ""  # the sentence the span sits in, for reports and fingerprints
+    location: str = ""  # a human location where lines mean little (e.g. "table 1, row 2, cell 1")
+    fix: str | None = None  # a safe one-for-one replacement, when the rule marks one
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        del data["sentence"], data["location"], data["fix"]
+        if self.location:
+            data["location"] = self.location
+        return data
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    encoding: str | None = None  # set when the file was not plain UTF-8

@@ -1,0 +1,93 @@
+"""The library API: ``Linter().check_text(...)``; the CLI is a thin layer over it."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .config import Config
+from .context import mark_outcomes
+from .documents import Document, parse_text, read_document
+from .engine import Engine
+from .errors import ConfigError, DocumentError
+from .files import expand_paths
+from .findings import FileResult, Finding, Severity
+from .packs import Pack, Rule, load_packs
+from .pipeline import load_pipeline
+
+BATCH_SIZE = 64  # paragraphs per nlp.pipe batch: fast, and memory stays flat
+
+
+def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
+    """Rules picked by ``select`` (all when empty) minus ``ignore``; names are ids, id prefixes, packs or categories."""
+    for name in [*select, *ignore]:
+        if not any(rule.selected_by(name) for rule in rules):
+            raise ConfigError(f"'{name}' names no rule, pack or category")
+    chosen = [r for r in rules if not select or any(r.selected_by(n) for n in select)]
+    return [r for r in chosen if not any(r.selected_by(n) for n in ignore)]
+
+
+def example_document(rule: Rule, text: str) -> str:
+    """A rule example as a document: outcome rules see it as an outcome statement."""
+    if text.lstrip().startswith("#") or rule.scope != "outcome":
+        return text
+    return "## Personal outcomes\n\n" + text
+
+
+class Linter:
+    """Loads the pipeline and rule packs once; checks texts and files."""
+
+    def __init__(self, config: Config | None = None, *, select: list[str] | None = None,
+                 ignore: list[str] | None = None, model: str | None = None):
+        self.config = config or Config()
+        self.packs: list[Pack] = load_packs(self.config.packs, self.config.extra_packs)
+        all_rules = [rule for pack in self.packs for rule in pack.rules]
+        self.rules = select_rules(all_rules, select if select else self.config.select, [*self.config.ignore, *(ignore or [])])
+        self.rules = [self._with_options(rule) for rule in self.rules]
+        self._check_rule_ids(all_rules)
+        self.nlp = load_pipeline(model or self.config.model)
+        severity = {rule_id: Severity.parse(level) for rule_id, level in self.config.severity.items()}
+        self.engine = Engine(self.nlp, self.rules, allow=self.config.allow, severity=severity)
+
+    def _with_options(self, rule: Rule) -> Rule:
+        extra = self.config.options.get(rule.id)
+        return dataclasses.replace(rule, options={**rule.options, **extra}) if extra else rule
+
+    def _check_rule_ids(self, rules: list[Rule]) -> None:
+        known = {r.id for r in rules}
+        for key in [*self.config.severity, *self.config.options]:
+            if key not in known:
+                raise ConfigError(f"configuration names unknown rule '{key}'", self.config.path)
+
+    # -- texts and documents --------------------------------------------
+    def check_text(self, text: str, path: str = "<text>", fmt: str = "markdown") -> list[Finding]:
+        return self.check_document(parse_text(text, path, fmt))
+
+    def check_document(self, document: Document) -> list[Finding]:
+        mark_outcomes(document.blocks, self.config.outcome_headings)
+        texts = [b.text for b in document.blocks if b.text.strip()]
+        docs = self.nlp.pipe(texts, batch_size=BATCH_SIZE)
+        findings = list(self.engine.check(document, docs))
+        findings.sort(key=lambda f: (f.line, f.column, f.rule))
+        return findings
+
+    def check_file(self, path: str) -> FileResult:
+        try:
+            document = read_document(path)
+        except DocumentError as exc:
+            return FileResult(path=path, error=exc.reason)
+        return FileResult(path=path, findings=self.check_document(document), encoding=document.encoding)
+
+    def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
+        for path in expand_paths(list(paths), self.config.include, self.config.exclude):
+            yield self.check_file(path)
+
+    def check_example(self, rule: Rule, text: str) -> list[Finding]:
+        """Check one of a rule's own examples in the context the rule needs."""
+        return self.check_text(example_document(rule, text), path=f"<{rule.id} example>")
+
+    def explain_text(self, text: str):
+        """The parsed sentence and the findings, for rule authors."""
+        document = parse_text(text, "<text>", "markdown")
+        return self.nlp(" ".join(b.text for b in document.blocks if b.text.strip())), self.check_document(document)

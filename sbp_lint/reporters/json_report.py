@@ -1,0 +1,25 @@
+"""The versioned JSON contract (version 1) that CI gates and other tools read."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+JSON_VERSION = 1
+
+
+def as_dict(results, rules=()) -> dict:
+    from . import summary
+
+    files = []
+    for result in results:
+        entry = {"path": result.path, "error": result.error, "findings": [f.to_json() for f in result.findings]}
+        if result.encoding:
+            entry["encoding"] = result.encoding
+        files.append(entry)
+    return {"version": JSON_VERSION, "files": files, "summary": summary(results)}
+
+
+def report(results, rules, out: TextIO) -> None:
+    json.dump(as_dict(results, rules), out, indent=2, ensure_ascii=False)
+    out.write("\n")

@@ -1,0 +1,88 @@
+"""Human output: each finding in its sentence, with the span marked and a suggestion."""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+_STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
+_CONTEXT = 60  # characters of the sentence shown either side of the span
+
+
+def make_console(out: TextIO) -> Console:
+    # rich already honours NO_COLOR and drops colour when ``out`` is not a terminal.
+    return Console(file=out, highlight=False, soft_wrap=True, no_color="NO_COLOR" in os.environ)
+
+
+def _excerpt(sentence: str, text: str) -> tuple[str, int, int]:
+    """The sentence (trimmed around the span) and the span's place in it."""
+    start = sentence.find(text) if text else -1
+    if start < 0:
+        return sentence[: 2 * _CONTEXT], -1, -1
+    end = start + len(text)
+    left = max(0, start - _CONTEXT)
+    right = min(len(sentence), end + _CONTEXT)
+    prefix = "…" if left else ""
+    suffix = "…" if right < len(sentence) else ""
+    shown = prefix + sentence[left:right] + suffix
+    return shown, start - left + len(prefix), end - left + len(prefix)
+
+
+def render_finding(console: Console, path: str, finding) -> None:
+    severity = str(finding.severity)
+    where = f"{path}:{finding.line}:{finding.column}"
+    if finding.location:
+        where += f" ({finding.location})"
+    console.print(f"[bold]{escape(where)}[/bold] [{_STYLE[severity]}]{severity}[/] [dim]{finding.rule}[/dim]")
+    shown, start, end = _excerpt(" ".join(finding.sentence.split()), " ".join(finding.text.split()))
+    if start == 0 and end == len(shown):  # the finding is the whole sentence: show it, unmarked
+        shown, start, end = (shown[: 2 * _CONTEXT] + "…" if len(shown) > 2 * _CONTEXT else shown), -1, -1
+    if shown:
+        line = Text("    ")
+        if start >= 0:
+            line.append(shown[:start])
+            line.append(shown[start:end], style="bold underline " + _STYLE[severity])
+            line.append(shown[end:])
+        else:
+            line.append(shown)
+        console.print(line)
+        if start >= 0 and not console.is_terminal:
+            console.print(" " * (4 + start) + "^" * max(1, end - start))
+    console.print(f"    {escape(finding.message)}")
+    if finding.suggestions:
+        console.print("    [green]Try:[/green] " + escape("; ".join(finding.suggestions)))
+    console.print()
+
+
+def report(results, rules, out: TextIO) -> None:
+    from . import summary
+
+    console = make_console(out)
+    for result in results:
+        if result.error:
+            console.print(f"[bold]{escape(result.path)}[/bold]: [bold red]error[/] {escape(result.error)}")
+            continue
+        if result.encoding and result.encoding != "utf-8-sig":
+            console.print(f"[dim]{escape(result.path)}: read as {result.encoding}[/dim]")
+        for finding in result.findings:
+            render_finding(console, result.path, finding)
+    totals = summary(results)
+    if totals["findings"]:
+        table = Table(title=None, show_header=True, header_style="bold", box=None, pad_edge=False)
+        table.add_column("category")
+        table.add_column("findings", justify="right")
+        for category, count in totals["by_category"].items():
+            table.add_row(category, str(count))
+        console.print(table)
+    severities = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in sorted(totals["by_severity"].items()))
+    line = f"{totals['findings']} finding{'s' if totals['findings'] != 1 else ''} in {totals['files']} file{'s' if totals['files'] != 1 else ''}"
+    if severities:
+        line += f" ({severities})"
+    if totals["errors"]:
+        line += f"; {totals['errors']} file{'s' if totals['errors'] != 1 else ''} could not be checked"
+    console.print(line)
