@@ -1,6 +1,6 @@
 """Rules applied to parsed blocks: one pass of spaCy matchers, then named checks.
 
-All phrase rules share two PhraseMatchers (LOWER and LEMMA), all token patterns
+All phrase rules share three PhraseMatchers (LOWER, LEMMA and case-sensitive ORTH), all token patterns
 one Matcher and all dependency patterns one DependencyMatcher, so each Doc is
 scanned once whatever the number of rules.
 """
@@ -43,6 +43,7 @@ class Engine:
         vocab = self.nlp.vocab
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         self.lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self.orth = PhraseMatcher(vocab, attr="ORTH")  # case-sensitive: acronyms such as "CIN", "PEP"
         self.matcher = Matcher(vocab, validate=True)
         self.dep = DependencyMatcher(vocab, validate=True)
         lemma_rules = [r for r in rules if r.kind == "phrase" and r.attr == "lemma"]
@@ -52,6 +53,8 @@ class Engine:
             try:
                 if rule.kind == "phrase" and rule.attr == "lower":
                     self.lower.add(rule.id, list(self.nlp.tokenizer.pipe(sorted(phrase_variants_all(rule)))))
+                elif rule.kind == "phrase" and rule.attr == "orth":
+                    self.orth.add(rule.id, list(self.nlp.tokenizer.pipe(sorted(phrase_variants_all(rule)))))
                 elif rule.kind == "phrase":
                     self.lemma.add(rule.id, [next(lemma_docs) for _ in phrase_variants_all(rule)])
                 elif rule.kind == "pattern":
@@ -102,7 +105,7 @@ class Engine:
     def _matches(self, doc) -> list[tuple[str, int, int]]:
         strings = self.nlp.vocab.strings
         found = []
-        for matcher in (self.lower, self.lemma, self.matcher):
+        for matcher in (self.lower, self.lemma, self.orth, self.matcher):
             if len(matcher):
                 found += [(strings[m], s, e) for m, s, e in matcher(doc)]
         if len(self.dep):
@@ -192,7 +195,7 @@ class Engine:
             line=line, column=column, end_line=end_line, end_column=end_column, text=text,
             message=_fill(rule.message, values), suggestions=[_fill(s, values) for s in rule.suggestions],
             sentence=sentence.strip(), location=block.location,
-            fix=_fill(rule.fix, values) if rule.fix else None,
+            fix=_fix(rule.fix, text, values),
         )
 
 
@@ -220,6 +223,22 @@ def _sentence_index(sents: list, token_index: int) -> int:
         if sent.start <= token_index < sent.end:
             return index
     return len(sents) - 1
+
+
+def _fix(fix: str | dict | None, text: str, values: dict) -> str | None:
+    """The safe replacement for ``text``: one string, or per matched form ("utilised" -> "used").
+
+    A form a mapping does not list gets no fix. A capital at the start of the
+    match is kept, so "Prior to the visit" becomes "Before the visit".
+    """
+    if isinstance(fix, dict):
+        fix = fix.get(" ".join(text.lower().split()))
+    if not fix:
+        return None
+    fix = _fill(fix, values)
+    if text[:1].isupper() and fix[:1].islower() and not text[1:2].isupper():
+        fix = fix[0].upper() + fix[1:]
+    return fix
 
 
 class _Missing(dict):

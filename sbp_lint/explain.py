@@ -14,7 +14,7 @@ from .reporters.text import make_console, render_finding
 def _what(rule: Rule) -> str:
     if rule.kind == "phrase":
         shown = ", ".join(f"'{p}'" for p in rule.phrases[:12]) + (" …" if len(rule.phrases) > 12 else "")
-        how = "and other forms of the same word" if rule.attr == "lemma" else "in any letter case"
+        how = {"lemma": "and other forms of the same word", "orth": "in exactly this letter case"}.get(rule.attr, "in any letter case")
         return f"The words {shown}, {how}."
     if rule.kind == "check":
         return f"Found by the '{rule.check}' check: " + rule.message.replace("{match}", "…")

@@ -7,6 +7,7 @@ examples; a broken pack fails with the file, the line and what is wrong.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -58,7 +59,7 @@ class Rule:
     in_quotes: bool = False
     exceptions: Exceptions = Exceptions()
     better: str | None = None
-    fix: str | None = None
+    fix: str | dict[str, str] | None = None  # one replacement, or one per matched form
     phrases: tuple[str, ...] = ()
     attr: str = "lower"
     pos: tuple[str, ...] = ()
@@ -130,10 +131,11 @@ def load_pack_file(path: Path) -> Pack:
     if not isinstance(rules, list) or not rules:
         raise PackError("'rules' must be a non-empty list", where, data.line_of("rules"))
     parsed = [_rule(raw, name, where) for raw in rules]
-    ids = [r.id for r in parsed]
+    first_lines: dict[str, int] = {}
     for rule in parsed:
-        if ids.count(rule.id) > 1:
-            raise PackError(f"duplicate rule id '{rule.id}'", where, rule.line)
+        if rule.id in first_lines:
+            raise PackError(f"duplicate rule id '{rule.id}' (first at line {first_lines[rule.id]})", where, rule.line)
+        first_lines[rule.id] = rule.line
     return Pack(name, str(data.get("description", "")), where, parsed)
 
 
@@ -175,6 +177,11 @@ def _rule(raw, pack: str, where: str) -> Rule:
     suggestions = need("suggestions", list, "a list of strings")
     if not all(isinstance(s, str) for s in suggestions):
         raise PackError("'suggestions' must be a list of strings", where, raw.line_of("suggestions"))
+    for key in ("message", "suggestions", "better", "fix"):
+        values = raw.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, str) and not _valid_template(value):
+                raise PackError(f"'{key}' has a stray '{{' or '}}' (use {{match}} to quote the match)", where, raw.line_of(key))
     flag, passing = _examples(raw, where)
     scope = raw.get("scope", "all")
     if scope not in SCOPES:
@@ -182,14 +189,14 @@ def _rule(raw, pack: str, where: str) -> Rule:
     in_quotes = raw.get("in_quotes", False)
     if not isinstance(in_quotes, bool):
         raise PackError("'in_quotes' must be true or false", where, raw.line_of("in_quotes"))
-    for key in ("better", "fix"):
-        if key in raw and not isinstance(raw[key], str):
-            raise PackError(f"'{key}' must be a string", where, raw.line_of(key))
+    if "better" in raw and not isinstance(raw["better"], str):
+        raise PackError("'better' must be a string", where, raw.line_of("better"))
+    fix = _fix(raw, where)
     common = dict(
         id=rule_id, pack=pack, kind=kind, category=category, severity=Severity.parse(severity),
         message=message.strip(), why=" ".join(why.split()), suggestions=tuple(suggestions),
         flag_examples=flag, pass_examples=passing, scope=scope, in_quotes=in_quotes,
-        exceptions=_exceptions(raw, where), better=raw.get("better"), fix=raw.get("fix"),
+        exceptions=_exceptions(raw, where), better=raw.get("better"), fix=fix,
         source=where, line=line,
     )
     if kind == "phrase":
@@ -197,8 +204,8 @@ def _rule(raw, pack: str, where: str) -> Rule:
         if not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
             raise PackError("'phrases' must be a non-empty list of strings", where, raw.line_of("phrases"))
         attr = raw.get("attr", "lower")
-        if attr not in ("lower", "lemma"):
-            raise PackError("'attr' must be 'lower' or 'lemma'", where, raw.line_of("attr"))
+        if attr not in ("lower", "lemma", "orth"):
+            raise PackError("'attr' must be 'lower', 'lemma' or 'orth' (exact letter case)", where, raw.line_of("attr"))
         pos = raw.get("pos", [])
         if not isinstance(pos, list) or not all(isinstance(p, str) for p in pos):
             raise PackError("'pos' must be a list of part-of-speech tags such as NOUN", where, raw.line_of("pos"))
@@ -213,6 +220,24 @@ def _rule(raw, pack: str, where: str) -> Rule:
     if not isinstance(options, dict):
         raise PackError("'options' must be a mapping", where, raw.line_of("options"))
     return Rule(**common, check=check, options=_plain(options))
+
+
+def _fix(raw: LineDict, where: str) -> str | dict[str, str] | None:
+    """``fix``: one replacement, or a mapping from each matched form to its replacement."""
+    fix = raw.get("fix")
+    if fix is None or (isinstance(fix, str) and fix.strip()):
+        return fix
+    if isinstance(fix, dict) and fix and all(isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in fix.items()):
+        return {" ".join(k.lower().split()): v for k, v in fix.items()}
+    raise PackError("'fix' must be a replacement string or a mapping of matched forms to replacements", where, raw.line_of("fix"))
+
+
+def _valid_template(text: str) -> bool:
+    try:
+        list(string.Formatter().parse(text))
+    except ValueError:
+        return False
+    return True
 
 
 def _examples(raw: LineDict, where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -59,6 +59,8 @@ def load_yaml(text: str, path: str, error: type[SbpError] = SbpError):
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and mark and mark.line >= len(text.splitlines()):
+            mark = exc.context_mark  # "unexpected end": point where the unclosed thing started
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise error(f"invalid YAML: {problem}", path, line) from None

@@ -1,9 +1,19 @@
 """Agentless passive voice, from the dependency parse.
 
 Counts a finite passive (a form of be/get + a past participle used as a verb)
-with no "by ..." agent. Not counted: non-finite passives ("after being
-referred", "to be reviewed"), adjectival participles ("worried", "involved in",
-"safe and protected"), "be born", and passives with an agent.
+with no "by ..." agent, including negated and modal forms ("was not told",
+"should be encouraged", "has been made") and get-passives ("got excluded").
+Not counted: non-finite passives ("after being referred", "to be reviewed"),
+reduced relatives ("the support provided"), adjectival participles
+("worried", "involved in", "safe and protected", "is used to"), causative
+"have X fitted", "be born", and passives with an agent.
+
+The span is the verb group ("was not told"). A participle coordinated with a
+passive verb and sharing its auxiliary ("She was assessed and referred") is
+reported on its own, as the bare participle.
+
+The word lists (stative participles, get-idioms, ...) are data in
+``rules/passive.yaml``; the defaults here only make a custom rule usable.
 """
 
 from __future__ import annotations
@@ -11,6 +21,13 @@ from __future__ import annotations
 from . import Check, Hit, register
 
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# Clauses below the verb whose "by ..." belongs to another verb.
+_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "acl", "csubj", "conj", "parataxis", "pcomp"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+_DEGREE = {"very", "so", "too", "extremely", "quite", "rather", "fairly", "more", "less", "most", "least",
+           "increasingly", "slightly", "deeply", "incredibly", "terribly", "awfully"}
+# Passives of these keep an object: "was visited and given his tablets".
+_DITRANSITIVE = {"give", "offer", "tell", "send", "show", "grant", "award", "teach", "promise", "lend", "ask"}
 
 
 @register
@@ -19,53 +36,123 @@ class Passive(Check):
     defaults = {
         "only_verbs": [],  # report only these lemmas (e.g. decision verbs)
         "except_verbs": [],  # never report these lemmas
-        "stative": [],  # participles that are adjectives after "be" (worried, involved, ...)
+        # Participles that are adjectives after "be"/"get" (worried, involved, ...). A two-word entry
+        # ("used to") applies only when the next word follows (and is not an infinitive "to").
+        "stative": [],
+        "get_idioms": [],  # get + participle that is not a passive: "got dressed", "got lost"
+        "verbal": [],  # participles the tagger may call adjectives that are still verbs ("was sectioned")
+        "not_agents": [],  # "by phone", "by Friday": a by-phrase that names no actor
+        "intransitive": [],  # verbs coordinated with a passive that are active ("was discharged and returned home")
     }
 
     def __init__(self, rule, nlp=None):
         super().__init__(rule, nlp)
-        self.only = {v.lower() for v in self.options["only_verbs"]}
-        self.excluded = {v.lower() for v in self.options["except_verbs"]}
-        self.stative = {v.lower() for v in self.options["stative"]}
+        lower = lambda key: {v.lower() for v in self.options[key]}  # noqa: E731
+        self.only = lower("only_verbs")
+        self.excluded = lower("except_verbs")
+        self.stative_words = {v for v in lower("stative") if " " not in v}
+        self.stative_pairs = {tuple(v.split()[:2]) for v in lower("stative") if " " in v}
+        self.get_idioms = lower("get_idioms")
+        self.verbal = lower("verbal")
+        self.not_agents = lower("not_agents")
+        self.intransitive = lower("intransitive")
 
     def sentence(self, ctx):
+        reported: set[int] = set()
         for token in ctx.sent:
             group = self._passive_group(token)
             if group is None:
                 continue
-            lemma = token.lemma_.lower()
-            if (self.only and lemma not in self.only) or lemma in self.excluded:
-                continue
-            start = min(t.idx for t in group)
-            yield Hit(ctx.block, start, token.idx + len(token), fields={"lemma": lemma})
+            reported.add(token.i)
+            yield from self._hit(ctx, token, group)
+            for conj in self._coordinated(token):
+                if conj.i not in reported:
+                    reported.add(conj.i)
+                    yield from self._hit(ctx, conj, [conj])
 
+    def _hit(self, ctx, verb, group):
+        lemma = verb.lemma_.lower()
+        if (self.only and lemma not in self.only) or lemma in self.excluded:
+            return
+        start = min(t.idx for t in group)
+        end = max(t.idx + len(t) for t in group)
+        yield Hit(ctx.block, start, end, fields={"lemma": lemma, "participle": verb.text})
+
+    # -- what counts -----------------------------------------------------
     def _passive_group(self, verb):
         """The verb group ("was not told") if ``verb`` heads an agentless finite passive."""
-        if verb.tag_ != "VBN":
-            return None
-        word = verb.lower_
-        if word in self.stative or verb.lemma_.lower() in ("bear",) and word == "born":
-            return None
         children = list(verb.children)
-        if any(c.dep_ == "agent" for c in children):
+        auxpass = [c for c in children if c.dep_ == "auxpass" and c.lemma_.lower() in ("be", "get")]
+        if auxpass and verb.tag_ in ("VBN", "VBD"):
+            helpers = auxpass + [c for c in children if c.dep_ in ("aux", "neg") and c.i < verb.i]
+        elif verb.dep_ in ("acomp", "xcomp", "oprd") and verb.head.lemma_.lower() in ("get", "be") and verb.head.i < verb.i \
+                and (verb.tag_ == "VBN" and verb.head.lemma_.lower() == "get" or verb.lower_ in self.verbal):
+            # "He got sectioned" (get + participle); "was sectioned" tagged as an adjective.
+            head = verb.head
+            helpers = [head] + [c for c in head.children if c.dep_ in ("aux", "neg") and c.i < head.i]
+            children += [c for c in head.children if c.dep_ == "agent" or c.lower_ == "by"]
+        else:
             return None
+        if not self._verbal(verb, helpers):
+            return None
+        if self._has_agent(verb, children):
+            return None
+        if not any(h.tag_ in _FINITE_TAGS for h in helpers) or any(h.lower_ == "to" for h in helpers):
+            return None  # "to be reviewed", "after being referred", "having been discharged"
+        return sorted(helpers + [verb], key=lambda t: t.i)
+
+    def _verbal(self, verb, helpers) -> bool:
+        """False for participles that describe a state ("is worried", "safe and protected")."""
+        word = verb.lower_
+        if word == "born":
+            return False
+        if any(h.lemma_.lower() == "get" for h in helpers) and word in self.get_idioms:
+            return False
+        if word in self.stative_words and not self._impersonal(verb):
+            return False
+        nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+        if nxt is not None and (word, nxt.lower_) in self.stative_pairs and nxt.tag_ != "TO" and not self._impersonal(verb):
+            return False
+        children = list(verb.children)
+        if any(c.dep_ == "advmod" and c.lower_ in _DEGREE and c.i < verb.i for c in children):
+            return False  # "very worried", "so pleased"
         if verb.dep_ == "conj" and verb.head.pos_ == "ADJ" or any(c.dep_ == "conj" and c.pos_ == "ADJ" for c in children):
-            return None  # "safe and protected": adjectival
-        auxpass = [c for c in children if c.dep_ == "auxpass"]
-        if not auxpass and verb.dep_ in ("acomp", "xcomp", "oprd") and verb.head.lemma_ == "get":
-            # "He got sectioned": get + participle
-            return self._finite([verb.head] + [c for c in verb.head.children if c.dep_ in ("aux", "neg")], verb)
-        if not auxpass:
-            return None
-        if auxpass[0].lemma_ not in ("be", "get"):
-            return None
-        helpers = auxpass + [c for c in children if c.dep_ in ("aux", "neg") and c.i < verb.i]
-        return self._finite(helpers, verb)
+            return False  # "safe and protected": adjectival
+        return True
 
     @staticmethod
-    def _finite(helpers, verb):
-        if not any(h.tag_ in _FINITE_TAGS for h in helpers):
-            return None  # "to be reviewed", "after being referred"
-        if any(h.lower_ == "to" for h in helpers):
-            return None
-        return sorted(helpers + [verb], key=lambda t: t.i)
+    def _impersonal(verb) -> bool:
+        """"It was determined that ...": an impersonal passive is a verb whatever the word."""
+        return any(c.dep_ in ("nsubjpass", "nsubj", "expl") and c.lower_ == "it" for c in verb.children) and \
+            any(c.dep_ == "ccomp" for c in verb.children)
+
+    def _has_agent(self, verb, children) -> bool:
+        """A "by ..." phrase that names who acted, in the verb's own clause."""
+        stack = [c for c in children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "agent"]
+        while stack:
+            token = stack.pop()
+            if token.lower_ == "by" and token.i > verb.i:
+                objects = [c for c in token.children if c.dep_ == "pobj"]
+                if not objects or not all(o.lemma_.lower() in self.not_agents or o.lower_ in self.not_agents for o in objects):
+                    return True
+            stack.extend(c for c in token.children if c.dep_ not in _CLAUSE_DEPS)
+        return False
+
+    def _coordinated(self, verb):
+        """Participles coordinated with a passive verb that share its auxiliary: "assessed and referred"."""
+        for conj in verb.children:
+            if conj.dep_ != "conj" or conj.tag_ not in ("VBN", "VBD"):
+                continue
+            kids = list(conj.children)
+            if any(k.dep_ in _SUBJECT_DEPS | {"aux", "auxpass", "xcomp", "ccomp", "neg"} for k in kids):
+                continue  # its own subject or auxiliary: a clause of its own
+            if any(k.dep_ == "dobj" for k in kids) and conj.lemma_.lower() not in _DITRANSITIVE:
+                continue  # "was assessed and signed the form": active ("given antibiotics" is not)
+            if conj.tag_ == "VBD" and not conj.lower_.endswith("ed"):
+                continue  # "went": a past tense, not a participle
+            if conj.lemma_.lower() in self.intransitive or not self._verbal(conj, []):
+                continue
+            if self._has_agent(conj, kids):
+                continue
+            yield conj
+            yield from self._coordinated(conj)

@@ -1,0 +1,163 @@
+"""SARIF 2.1.0, as GitHub code scanning reads it.
+
+GitHub uses: ``tool.driver.rules`` (id, shortDescription, fullDescription,
+help, defaultConfiguration.level), and per result ruleId, level, message,
+the first physical location and ``partialFingerprints.primaryLocationLineHash``.
+We always set that fingerprint ourselves (rule + sentence, not line), so an
+alert survives paragraphs moving and GitHub never tries to hash a Word file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TextIO
+from urllib.parse import quote
+
+from .. import __version__
+from ..findings import FileResult, Finding, Severity
+from ..fingerprints import fingerprints
+from ..packs import Rule
+from .common import is_binary, message_text, relative_path
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
+_FIELD = re.compile(r"\{[a-z_]+\}")
+_LIMIT = 1024  # GitHub's limit for short and full descriptions
+
+
+def _plain(template: str) -> str:
+    """A message template without its placeholders: "'{match}' hides the reason" → "'…' hides the reason"."""
+    return _FIELD.sub("…", template)[:_LIMIT]
+
+
+def rule_name(rule_id: str) -> str:
+    """'deficit.suffers-from' → 'DeficitSuffersFrom' (SARIF wants a readable identifier)."""
+    return "".join(part.capitalize() for part in re.split(r"[._-]+", rule_id) if part)
+
+
+def _help(rule: Rule) -> tuple[str, str]:
+    """What it flags, why, an example and a better version: as text and as Markdown."""
+    from ..explain import _what  # late import: explain imports the text reporter
+
+    what = _what(rule)
+    example = rule.flag_examples[0] if rule.flag_examples else ""
+    better = rule.better or (rule.pass_examples[0] if rule.pass_examples else "")
+    suggestions = "; ".join(rule.suggestions)
+    text = f"What it flags: {what}\nWhy it matters: {rule.why}\nExample: {example}\nUse instead: {better}"
+    markdown = (
+        f"**What it flags**\n\n{what}\n\n**Why it matters**\n\n{rule.why}\n\n"
+        f"**Example**\n\n> {example}\n\n**Use instead**\n\n> {better}\n"
+    )
+    if suggestions:
+        text += f"\nSuggestions: {suggestions}"
+        markdown += "\n**Suggestions**\n\n" + "\n".join(f"- {s}" for s in rule.suggestions) + "\n"
+    return text, markdown
+
+
+def descriptor(rule: Rule) -> dict:
+    text, markdown = _help(rule)
+    return {
+        "id": rule.id,
+        "name": rule_name(rule.id),
+        "shortDescription": {"text": _plain(rule.message)},
+        "fullDescription": {"text": rule.why[:_LIMIT]},
+        "help": {"text": text, "markdown": markdown},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": [rule.category, rule.pack], "problem.severity": _problem_severity(rule.severity)},
+    }
+
+
+def _problem_severity(severity: Severity) -> str:
+    return {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "recommendation"}[severity]
+
+
+def _fallback_descriptor(finding: Finding) -> dict:
+    """A rule the run did not list (should not happen): still a valid, readable descriptor."""
+    return {
+        "id": finding.rule,
+        "name": rule_name(finding.rule),
+        "shortDescription": {"text": finding.rule},
+        "fullDescription": {"text": f"{finding.category} finding"},
+        "help": {"text": finding.message, "markdown": finding.message},
+        "defaultConfiguration": {"level": LEVELS[finding.severity]},
+        "properties": {"tags": [finding.category]},
+    }
+
+
+def _region(finding: Finding) -> dict:
+    end_line = max(finding.end_line, finding.line)
+    end_column = finding.end_column
+    if end_line == finding.line and end_column <= finding.column:
+        end_column = finding.column + 1  # a zero-width span still marks one character
+    return {"startLine": finding.line, "startColumn": finding.column, "endLine": end_line, "endColumn": end_column}
+
+
+def _result(finding: Finding, index: int, uri: str, fingerprint: str, binary: bool) -> dict:
+    location: dict = {
+        "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(finding)},
+    }
+    if finding.location:
+        location["logicalLocations"] = [{"name": finding.location}]
+    return {
+        "ruleId": finding.rule,
+        "ruleIndex": index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": message_text(finding, with_sentence=binary)},
+        "locations": [location],
+        "partialFingerprints": {"primaryLocationLineHash": fingerprint},
+        "properties": {"category": finding.category},
+    }
+
+
+def as_dict(results: list[FileResult], rules: list[Rule]) -> dict:
+    from ..suppress import META_RULES
+
+    descriptors = [descriptor(rule) for rule in rules]
+    index = {rule.id: i for i, rule in enumerate(rules)}
+
+    def rule_index(finding: Finding) -> int:
+        if finding.rule not in index:
+            meta = META_RULES.get(finding.rule)
+            descriptors.append(descriptor(meta) if meta else _fallback_descriptor(finding))
+            index[finding.rule] = len(descriptors) - 1
+        return index[finding.rule]
+
+    sarif_results = []
+    notifications = []
+    for result in results:
+        path = relative_path(result.path)
+        uri = quote(path, safe="/")
+        if result.error:
+            notifications.append({
+                "level": "error",
+                "message": {"text": f"{path}: {result.error}"},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+            })
+            continue
+        binary = is_binary(path)
+        for finding, fingerprint in zip(result.findings, fingerprints(result.findings)):
+            sarif_results.append(_result(finding, rule_index(finding), uri, fingerprint, binary))
+    invocation = {"executionSuccessful": not notifications}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "sbp-lint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": descriptors,
+            }},
+            "invocations": [invocation],
+            "columnKind": "unicodeCodePoints",  # our columns count characters, not UTF-16 units
+            "results": sarif_results,
+        }],
+    }
+
+
+def report(results, rules, out: TextIO) -> None:
+    json.dump(as_dict(results, rules), out, indent=2, ensure_ascii=False)
+    out.write("\n")
