@@ -6,6 +6,7 @@ import dataclasses
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from . import batching
 from .config import Config
 from .context import mark_outcomes
 from .documents import Document, parse_text, read_document
@@ -16,7 +17,7 @@ from .findings import FileResult, Finding, Severity
 from .packs import Pack, Rule, load_packs
 from .pipeline import load_pipeline
 
-BATCH_SIZE = 64  # paragraphs per nlp.pipe batch: fast, and memory stays flat
+BATCH_SIZE = batching.BATCH_SIZE  # paragraphs per nlp.pipe batch: fast, and memory stays flat
 
 
 def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
@@ -66,8 +67,10 @@ class Linter:
 
     def check_document(self, document: Document) -> list[Finding]:
         mark_outcomes(document.blocks, self.config.outcome_headings)
+        # A 1 MB line must not become one Doc: long blocks are cut, batches capped by size.
+        document.blocks = batching.split_long_blocks(document.blocks)
         texts = [b.text for b in document.blocks if b.text.strip()]
-        docs = self.nlp.pipe(texts, batch_size=BATCH_SIZE)
+        docs = batching.pipe_texts(self.nlp, texts)
         findings = list(self.engine.check(document, docs))
         findings.sort(key=lambda f: (f.line, f.column, f.rule))
         return findings

@@ -29,7 +29,7 @@ BROKEN = {
     "unknown key": (GOOD_RULE.replace("    why:", "    colour: red\n    why:"), 9, "unknown key 'colour'"),
     "unknown category": (GOOD_RULE.replace("category: jargon", "category: tone"), 6, "unknown category 'tone'"),
     "unknown kind": (GOOD_RULE.replace("kind: phrase", "kind: regex"), 4, "unknown kind 'regex'"),
-    "duplicate id": (GOOD_RULE + GOOD_RULE.split("rules:\n", 1)[1], 16, "duplicate rule id 'council.bespoke'"),
+    "duplicate id": (GOOD_RULE + GOOD_RULE.split("rules:\n", 1)[1], 14, "duplicate rule id 'council.bespoke'"),
     "missing examples": (GOOD_RULE.split("    examples:")[0], 3, "rule needs 'examples'"),
     "bad severity": (GOOD_RULE.replace("severity: warning", "severity: fatal"), 7, "unknown severity 'fatal'"),
     "duplicate key": (GOOD_RULE.replace("    why:", "    message: again\n    why:"), 9, "duplicate key 'message'"),

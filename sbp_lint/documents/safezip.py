@@ -1,0 +1,119 @@
+"""Opening office documents (zip files) without trusting them.
+
+A .docx or .odt is a zip of XML parts. A hostile or broken file must give one
+clear per-file error and never exhaust memory, so before any part is read:
+the file is sniffed (an old .doc and an encrypted Office file are OLE compound
+files, not zips), the declared sizes and compression ratios are checked (zip
+bombs), and parts are then read in bounded chunks, because the declared size
+can lie. XML is parsed without entities, DTDs or network access.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+
+from lxml import etree
+
+from ..errors import DocumentError
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")  # a local file header, or an empty archive
+
+MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024  # all parts together, as declared
+MAX_RATIO = 100  # uncompressed / compressed, for any part large enough to matter
+RATIO_APPLIES_FROM = 1024 * 1024  # small parts may compress well (repetitive XML); they are harmless
+MAX_MEMBERS = 10_000
+_CHUNK = 1024 * 1024
+
+# The same parser settings as python-docx (remove_blank_text), so the reader and
+# the annotator see identical trees; no entities, no DTD, no network.
+XML_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, load_dtd=False,
+                             no_network=True, huge_tree=False)
+
+
+def ole_kind(data: bytes) -> str | None:
+    """For an OLE compound file: 'encrypted' (a password-protected Office file) or 'legacy'."""
+    if not data.startswith(OLE_SIGNATURE):
+        return None
+    # Directory entry names are UTF-16LE; an encrypted OOXML package keeps its zip in "EncryptedPackage".
+    if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+        return "encrypted"
+    return "legacy"
+
+
+def open_zip(data: bytes, path: str, what: str, legacy_hint: str) -> zipfile.ZipFile:
+    """A checked ``ZipFile`` over ``data``; ``what`` names the format in messages (e.g. "Word .docx")."""
+    kind = ole_kind(data)
+    if kind == "encrypted":
+        raise DocumentError("password-protected document: remove the password (File > Info > Protect) and save it again", path)
+    if kind == "legacy":
+        raise DocumentError(f"password-protected or an old {legacy_hint} file, not a {what} file: save it as {what} without a password", path)
+    if not data.startswith(ZIP_SIGNATURES):
+        raise DocumentError(f"not a {what} file (an old {legacy_hint}? save it as {what})", path)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise DocumentError(f"damaged {what} file (not a readable zip: {_short(exc)})", path) from None
+    check_sizes(infos, path, what)
+    return archive
+
+
+def check_sizes(infos: list[zipfile.ZipInfo], path: str, what: str) -> None:
+    """Refuse zip bombs from the declared sizes, before anything is decompressed."""
+    if len(infos) > MAX_MEMBERS:
+        raise DocumentError(f"refused: {len(infos)} parts in one {what} file (over {MAX_MEMBERS}; a zip bomb?)", path)
+    total = sum(info.file_size for info in infos)
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise DocumentError(
+            f"refused: unpacks to {total // (1024 * 1024)} MB (over the {MAX_TOTAL_UNCOMPRESSED // (1024 * 1024)} MB limit; a zip bomb?)", path)
+    for info in infos:
+        if info.file_size >= RATIO_APPLIES_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise DocumentError(
+                f"refused: part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)} to 1 "
+                f"(over {MAX_RATIO} to 1; a zip bomb?)", path)
+
+
+def read_member(archive: zipfile.ZipFile, name: str, path: str, what: str) -> bytes | None:
+    """A part's bytes (None if absent), read in chunks and never beyond its declared size."""
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    limit = min(info.file_size, MAX_TOTAL_UNCOMPRESSED)
+    parts: list[bytes] = []
+    got = 0
+    try:
+        with archive.open(info) as stream:
+            while got <= limit:
+                chunk = stream.read(_CHUNK)
+                if not chunk:
+                    break
+                got += len(chunk)
+                parts.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+        raise DocumentError(f"damaged {what} file ({name}: {_short(exc)})", path) from None
+    if got > limit:
+        raise DocumentError(f"refused: part {name} is larger than it declares (a zip bomb?)", path)
+    return b"".join(parts)
+
+
+def verify_all(archive: zipfile.ZipFile, path: str, what: str) -> None:
+    """Stream every part once (bounded) so a writer that reads whole parts cannot be ambushed."""
+    for info in archive.infolist():
+        if not info.is_dir():
+            read_member(archive, info.filename, path, what)
+
+
+def parse_xml(data: bytes, name: str, path: str, what: str):
+    try:
+        return etree.fromstring(data, XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise DocumentError(f"damaged {what} file ({name} is not valid XML: {_short(exc)})", path) from None
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return (text[:120] if text else type(exc).__name__)
