@@ -6,6 +6,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -16,9 +17,12 @@ from .config import FAIL_ON, Config, resolve_config
 from .documents import decode, format_for, parse_text
 from .errors import DocumentError, SbpError
 from .findings import FileResult, Severity
+from . import baseline
 from .linter import Linter
+from .outputs import parse_outputs, write_outputs
 from .packs import Rule, load_packs
 from .reporters import REPORTERS
+from .runner import DEFAULT_CACHE_DIR, make_runner
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -45,7 +49,12 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="Output format.")
+@click.option("--format", "fmt", multiple=True, metavar="FORMAT[:FILE]",
+              help=f"Output format: {', '.join(REPORTERS)} [default: text]. FORMAT:FILE writes it to FILE; repeat for several.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the (one) report to FILE instead of the terminal.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in FILE (then they are not reported).")
+@click.option("--report-unused-suppressions", is_flag=True, default=None, help="Report sbp-lint comments that suppress nothing.")
 @click.option("--select", multiple=True, help="Only these rules, packs or categories (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules, packs or categories (comma-separated).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that makes the exit code 1 [default: warning].")
@@ -54,23 +63,59 @@ def cli() -> None:
 @click.option("--include", multiple=True, help="Glob of files to check inside folders (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of files or folders to skip (repeatable).")
 @click.option("--stdin-filename", help="Name to report for '-' (its extension picks the format).")
-def check(paths, fmt, select, ignore, fail_on, config_file, model, include, exclude, stdin_filename) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to check with [default: the number of cores; 1 = no extra processes].")
+@click.option("--no-cache", is_flag=True, envvar="SBP_LINT_NO_CACHE", help="Check every file again; do not read or write the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="SBP_LINT_CACHE_DIR", default=DEFAULT_CACHE_DIR, show_default=True, help="Where findings of unchanged files are kept.")
+@click.option("--verbose", "-v", is_flag=True, help="Say on stderr how many files came from the cache.")
+def check(paths, fmt, select, ignore, fail_on, config_file, model, include, exclude, stdin_filename,
+          jobs, no_cache, cache_dir, verbose, output=None, baseline_file=None, write_baseline=None,
+          report_unused_suppressions=None) -> None:
     """Check files, folders (recursively) or '-' for standard input."""
+    outputs = parse_outputs(fmt, output)  # a bad --format fails before the run, not after it
+    accepted = _prepare_baseline(baseline_file, write_baseline)
     start = Path(paths[0]) if paths[0] != "-" else Path.cwd()
     config = resolve_config(config_file, start)
+    if report_unused_suppressions:
+        config.report_unused_suppressions = True
     if include:
         config.include = tuple(include)
     if exclude:
         config.exclude = (*config.exclude, *exclude)
-    linter = Linter(config, select=_names(select), ignore=_names(ignore), model=model)
-    results = []
-    for path in paths:
-        if path == "-":
-            results.append(_check_stdin(linter, stdin_filename or "-"))
-        else:
-            results.extend(linter.check_paths([path]))
-    REPORTERS[fmt](results, linter.rules, sys.stdout)
+    make_linter = functools.partial(Linter, config, select=_names(select), ignore=_names(ignore), model=model)
+    linter = make_linter()
+    runner = make_runner(linter, jobs=jobs, cache_dir=None if no_cache else cache_dir, factory=make_linter)
+    files = [p for p in paths if p != "-"]
+    results = runner.run(files) if files else []
+    if "-" in paths:
+        results.append(_check_stdin(linter, stdin_filename or "-"))
+    if verbose:
+        click.echo(f"sbp-lint: {runner.stats.describe()}", err=True)
+    results = _apply_baseline(results, accepted, write_baseline)
+    write_outputs(outputs, results, linter.rules, sys.stdout)
     sys.exit(exit_code(results, fail_on or config.fail_on))
+
+
+def _prepare_baseline(baseline_file: str | None, write_file: str | None):
+    """Read --baseline and check --write-baseline's folder before the run: a broken file fails fast."""
+    if write_file:
+        baseline.check_writable(write_file)
+        return None  # writing records every finding; an older baseline does not filter them
+    return baseline.load(baseline_file) if baseline_file else None
+
+
+def _apply_baseline(results: list[FileResult], accepted, write_file: str | None) -> list[FileResult]:
+    if write_file:
+        findings, files = baseline.write(write_file, results)
+        click.echo(f"sbp-lint: recorded {findings} finding{'s' if findings != 1 else ''} in {files} "
+                   f"file{'s' if files != 1 else ''} in {write_file}; check with --baseline {write_file}", err=True)
+        accepted = baseline.load(write_file)
+    if accepted is None:
+        return results
+    results, _hidden, stale = accepted.filter(results)
+    if stale:
+        click.echo(f"sbp-lint: {stale} baselined finding{'s' if stale != 1 else ''} no longer occur{'s' if stale == 1 else ''}; "
+                   f"refresh the baseline with --write-baseline {accepted.file}", err=True)
+    return results
 
 
 def _check_stdin(linter: Linter, name: str) -> FileResult:

@@ -6,6 +6,7 @@ The closest file at or above the checked path wins (no merging, like ruff);
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,73 @@ from .yamlutil import LineDict, read_yaml_file
 
 CONFIG_NAMES = (".sbp-lint.yaml", ".sbp-lint.yml")
 FAIL_ON = ("error", "warning", "suggestion", "never")
-DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.docx", "*.odt", "*.html", "*.htm", "*.pdf")
+DEFAULT_MAX_FILE_SIZE_MB = 20.0
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".sbp_lint_cache", ".venv", "venv", "__pycache__", ".tox")
+
+
+def glob_regex(pattern: str) -> re.Pattern:
+    """A path glob as a regex: ``*`` within a folder, ``**`` across folders, ``?``, ``[abc]``.
+
+    A pattern with no ``/`` matches a file or folder name at any depth (like
+    .gitignore); one with a ``/`` matches from the configuration's folder.
+    """
+    pattern = pattern.strip().removeprefix("./")
+    if pattern.endswith("/"):
+        pattern += "**"
+    anchored = "/" in pattern
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and (close := pattern.find("]", i + 2)) > 0:
+            body = pattern[i + 1:close]
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]")
+            i = close + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile(("" if anchored else "(?:.*/)?") + "".join(out) + r"\Z")
+
+
+@dataclass
+class Override:
+    """Settings for the files that match ``files`` (globs relative to the configuration's folder).
+
+    Like ruff's per-file-ignores and ESLint's overrides: later overrides win,
+    and the command line's --select/--ignore still apply on top.
+    """
+
+    files: tuple[str, ...]
+    select: tuple[str, ...] | None = None  # replaces the rule selection for these files
+    extend_select: tuple[str, ...] = ()  # adds rules (e.g. ones ignored everywhere else)
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)  # rule, pack or category -> level
+    allow: tuple[str, ...] = ()  # more phrases never flagged in these files
+    line: int | None = None  # where it was written, for error messages
+    _regexes: tuple = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._regexes = tuple(glob_regex(p) for p in self.files)
+
+    def matches(self, relative: str) -> bool:
+        """``relative`` is a path from the configuration's folder, with ``/``: it or a folder above it matches."""
+        parts = relative.split("/")
+        candidates = ["/".join(parts[:n]) for n in range(len(parts), 0, -1)]
+        return any(r.match(c) for r in self._regexes for c in candidates)
+
+
+OVERRIDE_KEYS = ("files", "select", "extend_select", "ignore", "severity", "allow")
 
 
 @dataclass
@@ -35,6 +101,9 @@ class Config:
     fail_on: str = "warning"
     allow: list[str] = field(default_factory=list)  # an organisation's glossary: phrases never flagged
     options: dict[str, dict] = field(default_factory=dict)  # per-rule options for named checks
+    overrides: list[Override] = field(default_factory=list)  # per-glob settings, in order
+    report_unused_suppressions: bool = False  # report inline comments that suppress nothing
+    max_file_size_mb: float = DEFAULT_MAX_FILE_SIZE_MB  # larger files are refused, one error each
     path: str | None = None  # the file this came from
 
 
@@ -73,14 +142,55 @@ def parse_config(data: dict, where: str) -> Config:
                 raise ConfigError(f"'fail_on' must be one of: {', '.join(FAIL_ON)}", where, line)
             config.fail_on = value
         elif key == "severity":
-            if not isinstance(value, dict) or not all(isinstance(v, str) and v in SEVERITY_NAMES for v in value.values()):
-                raise ConfigError("'severity' must map rule ids to error, warning or suggestion", where, line)
-            config.severity = {str(k): v for k, v in value.items()}
+            config.severity = _severity_map(value, "severity", where, line)
         elif key == "options":
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise ConfigError("'options' must map rule ids to mappings of options", where, line)
             config.options = {str(k): dict(v) for k, v in value.items()}
+        elif key == "overrides":
+            config.overrides = _overrides(value, where, line)
+        elif key == "report_unused_suppressions":
+            if not isinstance(value, bool):
+                raise ConfigError("'report_unused_suppressions' must be true or false", where, line)
+            config.report_unused_suppressions = value
+        elif key == "max_file_size_mb":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 4096:
+                raise ConfigError("'max_file_size_mb' must be a number of megabytes above 0 (at most 4096)", where, line)
+            config.max_file_size_mb = float(value)
     return config
+
+
+def _severity_map(value, key: str, where: str, line: int | None) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) and v in SEVERITY_NAMES for v in value.values()):
+        raise ConfigError(f"'{key}' must map rule ids to error, warning or suggestion", where, line)
+    return {str(k): v for k, v in value.items()}
+
+
+def _overrides(value, where: str, line: int | None) -> list[Override]:
+    """``overrides: [{files: [...], ignore: [...], severity: {...}, ...}]``."""
+    if not isinstance(value, list):
+        raise ConfigError("'overrides' must be a list of mappings, each with 'files'", where, line)
+    result = []
+    for item in value:
+        at = getattr(item, "line", None) or line
+        if not isinstance(item, dict):
+            raise ConfigError("each override must be a mapping with 'files'", where, at)
+        item_line = item.line_of if isinstance(item, LineDict) else (lambda key: at)
+        settings: dict = {}
+        for raw_key, setting in item.items():
+            key = str(raw_key).replace("-", "_")
+            if key not in OVERRIDE_KEYS:
+                raise ConfigError(f"unknown key '{raw_key}' in override (known: {', '.join(OVERRIDE_KEYS)})", where, item_line(raw_key))
+            if key == "severity":
+                settings[key] = _severity_map(setting, "overrides.severity", where, item_line(raw_key))
+            else:
+                settings[key] = tuple(_strings(setting, f"overrides.{key}", where, item_line(raw_key)))
+        if "files" not in settings:
+            raise ConfigError("override is missing 'files' (a list of globs)", where, at)
+        if len(settings) == 1:
+            raise ConfigError(f"override for {list(settings['files'])} changes nothing (give {', '.join(OVERRIDE_KEYS[1:])})", where, at)
+        result.append(Override(**settings, line=at))
+    return result
 
 
 def load_config_file(path: Path) -> Config:

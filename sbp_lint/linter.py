@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import batching
+from . import batching, suppress
 from .config import Config
 from .context import mark_outcomes
 from .documents import Document, parse_text, read_document
@@ -14,6 +14,7 @@ from .engine import Engine
 from .errors import ConfigError, DocumentError
 from .files import expand_paths
 from .findings import FileResult, Finding, Severity
+from .overrides import Overrides
 from .packs import Pack, Rule, load_packs
 from .pipeline import load_pipeline
 
@@ -45,7 +46,11 @@ class Linter:
         self.packs: list[Pack] = load_packs(self.config.packs, self.config.extra_packs)
         all_rules = [rule for pack in self.packs for rule in pack.rules]
         self.rules = select_rules(all_rules, select if select else self.config.select, [*self.config.ignore, *(ignore or [])])
+        # Per-glob overrides may turn on rules the base selection leaves off: run those too.
+        self.overrides = Overrides(self.config, all_rules, self.rules, select, ignore)
+        self.rules += self.overrides.extra_rules()
         self.rules = [self._with_options(rule) for rule in self.rules]
+        self.all_rules = {rule.id: rule for rule in all_rules}
         self._check_rule_ids(all_rules)
         self.nlp = load_pipeline(model or self.config.model)
         severity = {rule_id: Severity.parse(level) for rule_id, level in self.config.severity.items()}
@@ -71,13 +76,19 @@ class Linter:
         document.blocks = batching.split_long_blocks(document.blocks)
         texts = [b.text for b in document.blocks if b.text.strip()]
         docs = batching.pipe_texts(self.nlp, texts)
-        findings = list(self.engine.check(document, docs))
+        findings = self._adjust(document, list(self.engine.check(document, docs)))
         findings.sort(key=lambda f: (f.line, f.column, f.rule))
         return findings
 
+    def _adjust(self, document: Document, findings: list[Finding]) -> list[Finding]:
+        """Per-glob overrides, then inline suppression comments: both act on findings already made."""
+        findings = self.overrides.apply(document.path, findings)
+        return suppress.apply(document, findings, self.all_rules, self.config.report_unused_suppressions,
+                              self.overrides.active(document.path))
+
     def check_file(self, path: str) -> FileResult:
         try:
-            document = read_document(path)
+            document = read_document(path, max_bytes=int(self.config.max_file_size_mb * 1024 * 1024))
         except DocumentError as exc:
             return FileResult(path=path, error=exc.reason)
         return FileResult(path=path, findings=self.check_document(document), encoding=document.encoding)

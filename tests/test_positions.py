@@ -3,10 +3,11 @@
 import pytest
 
 from sbp_lint.documents import parse_text
+from sbp_lint.documents.base import split_lines
 
 
 def span_in_source(source: str, finding) -> str:
-    lines = source.splitlines()
+    lines = split_lines(source)
     assert finding.line == finding.end_line, "single-line spans in these tests"
     return lines[finding.line - 1][finding.column - 1:finding.end_column - 1]
 

@@ -7,14 +7,49 @@ from typing import Callable
 
 from ..errors import DocumentError
 from .base import Block, Document, Segment
+from .html import read_html
 from .markdown import read_markdown
 from .text import read_text
 
-__all__ = ["Block", "Document", "Segment", "read_document", "parse_text", "TEXT_FORMATS", "format_for"]
+__all__ = ["Block", "Document", "Segment", "read_document", "parse_text", "parse_bytes", "TEXT_FORMATS",
+           "BINARY_FORMATS", "REWRITABLE_FORMATS", "format_for"]
 
 TextReader = Callable[[str], list[Block]]
-TEXT_FORMATS: dict[str, TextReader] = {"markdown": read_markdown, "text": read_text}
-_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text"}
+BinaryReader = Callable[[bytes, str], list[Block]]
+TEXT_FORMATS: dict[str, TextReader] = {"markdown": read_markdown, "text": read_text, "html": read_html}
+
+
+def _docx(data: bytes, path: str) -> list[Block]:
+    from .docx import read_docx  # lxml and the zip guards load only when a document needs them
+
+    return read_docx(data, path)
+
+
+def _odt(data: bytes, path: str) -> list[Block]:
+    from .odt import read_odt
+
+    return read_odt(data, path)
+
+
+def _pdf(data: bytes, path: str) -> list[Block]:
+    from .pdf import read_pdf
+
+    return read_pdf(data, path)
+
+
+def _doc(data: bytes, path: str) -> list[Block]:
+    raise DocumentError("an old Word .doc file: open it in Word or LibreOffice and save it as .docx", path)
+
+
+BINARY_FORMATS: dict[str, BinaryReader] = {"docx": _docx, "odt": _odt, "pdf": _pdf, "doc": _doc}
+# Only these are ever rewritten (by --fix); Word, ODT, HTML and PDF documents never are.
+REWRITABLE_FORMATS = ("markdown", "text")
+_EXTENSIONS = {
+    ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".dotm": "docx",
+    ".odt": "odt", ".ott": "odt", ".pdf": "pdf", ".doc": "doc", ".dot": "doc",
+}
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -43,14 +78,27 @@ def parse_text(text: str, path: str, fmt: str) -> Document:
     return Document(path=path, blocks=TEXT_FORMATS[fmt](text), format=fmt)
 
 
+def parse_bytes(data: bytes, path: str, fmt: str) -> Document:
+    """A document from a file's bytes: binary formats by their reader, text formats decoded first."""
+    if fmt in BINARY_FORMATS:
+        return Document(path=path, blocks=BINARY_FORMATS[fmt](data, path), format=fmt)
+    text, encoding = decode(data, path)
+    document = parse_text(text, path, fmt)
+    document.encoding = encoding
+    return document
+
+
 def read_document(path: str, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse one file. Raises ``DocumentError`` with a one-line reason."""
     file = Path(path)
     try:
         size = file.stat().st_size
         if size > max_bytes:
-            raise DocumentError(f"file is {size // (1024 * 1024)} MB, over the {max_bytes // (1024 * 1024)} MB limit", path)
-        data = file.read_bytes()
+            raise DocumentError(f"file is {_megabytes(size)} MB, over the {_megabytes(max_bytes)} MB limit (max_file_size_mb)", path)
+        with file.open("rb") as stream:
+            data = stream.read(max_bytes + 1)  # bounded even if the file grows after stat()
+        if len(data) > max_bytes:
+            raise DocumentError(f"file is over the {_megabytes(max_bytes)} MB limit (max_file_size_mb)", path)
     except DocumentError:
         raise
     except IsADirectoryError:
@@ -61,7 +109,8 @@ def read_document(path: str, fmt: str | None = None, max_bytes: int = DEFAULT_MA
         raise DocumentError("no such file", path) from None
     except OSError as exc:
         raise DocumentError(exc.strerror or "cannot be read", path) from None
-    text, encoding = decode(data, path)
-    document = parse_text(text, path, fmt or format_for(path))
-    document.encoding = encoding
-    return document
+    return parse_bytes(data, path, fmt or format_for(path))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")

@@ -9,7 +9,16 @@ column of the source, so findings point at the user's own file.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(source: str) -> list[str]:
+    """Lines as editors count them: only CR, LF and CRLF end a line (not form feeds or U+2028)."""
+    lines = _LINE_BREAK.split(source)
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 @dataclass

@@ -11,7 +11,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .base import Block
+from .base import Block, split_lines
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _BLOCK_KINDS = {"heading_open": "heading", "th_open": "table_cell", "td_open": "table_cell"}
@@ -46,8 +46,9 @@ class _Cursor:
 
 
 def read_markdown(source: str) -> list[Block]:
-    source = _blank_front_matter(source)
-    lines = source.splitlines()
+    # markdown-it replaces NUL with U+FFFD; do the same first so the source still lines up.
+    source = _blank_front_matter(source.replace("\x00", "\ufffd"))
+    lines = split_lines(source)
     tokens = _parser().parse(source)
     blocks: list[Block] = []
     headings: list[tuple[int, str]] = []  # (level, text) of open headings

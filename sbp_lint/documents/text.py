@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Block
+from .base import Block, split_lines
 
 _LIST_ITEM = re.compile(r"^(\s*(?:[-*\u2022]|\d+[.)])\s+)")
 _MAX_HEADING_WORDS = 8
@@ -59,7 +59,7 @@ def read_text(source: str) -> list[Block]:
                 blocks.append(block)
         paragraph.clear()
 
-    for number, line in enumerate(source.splitlines(), start=1):
+    for number, line in enumerate(split_lines(source), start=1):
         if line.strip():
             paragraph.append((number, line.replace("\t", " ")))
         else:

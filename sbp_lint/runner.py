@@ -1,0 +1,218 @@
+"""Checking many files: the cache, worker processes and a progress bar around ``Linter.check_file``.
+
+Workers are forked after the pipeline and rules are loaded, so each starts in
+milliseconds and shares the loaded model with the parent (copy-on-write). They
+return ``FileResult`` objects (plain dataclasses), never spaCy objects: shipping
+Docs between processes would cost more than parsing them. Results come back in
+the order of the files, whatever the number of jobs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from .cache import DEFAULT_CACHE_DIR, Cache, linter_fingerprint
+from .documents import DEFAULT_MAX_BYTES
+from .errors import SbpError
+from .files import expand_paths
+from .findings import FileResult
+
+PROGRESS_MIN_FILES = 10  # a bar for a handful of files is only flicker
+
+_worker_linter = None  # the Linter a worker process uses (inherited through fork, or built by the factory)
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class RunStats:
+    files: int = 0
+    cached: int = 0  # answered from the cache
+    checked: int = 0  # parsed and checked in this run
+    jobs: int = 1  # processes that did the checking
+
+    def describe(self) -> str:
+        files = f"{self.files} file{'s' if self.files != 1 else ''}"
+        if not self.checked:
+            return f"{files}: {self.cached} from the cache, 0 checked"
+        return f"{files}: {self.cached} from the cache, {self.checked} checked with {self.jobs} job{'s' if self.jobs != 1 else ''}"
+
+
+class Runner:
+    """Runs a loaded ``Linter`` over paths: cached files first, the rest in ``jobs`` processes."""
+
+    def __init__(self, linter, jobs: int | None = None, cache: Cache | None = None, progress: bool = True,
+                 factory: Callable[[], object] | None = None):
+        self.linter = linter
+        self.jobs = max(1, jobs if jobs is not None else default_jobs())
+        self.cache = cache
+        self.progress = progress
+        self.factory = factory  # builds an equal Linter in a worker where fork is unavailable
+        self.stats = RunStats()
+
+    def files(self, paths: Iterable[str]) -> list[str]:
+        config = self.linter.config
+        return list(expand_paths(list(paths), config.include, config.exclude))
+
+    def run(self, paths: Iterable[str]) -> list[FileResult]:
+        """One result per file found under ``paths``, in a stable order."""
+        files = self.files(paths)
+        self.stats = RunStats(files=len(files))
+        results: list[FileResult | None] = [None] * len(files)
+        keys: dict[int, str] = {}
+        for index, path in enumerate(files):
+            key = self._key(path)
+            if key is None:
+                continue
+            keys[index] = key
+            results[index] = self.cache.get(path, key)
+        todo = [i for i, r in enumerate(results) if r is None]
+        self.stats.cached = len(files) - len(todo)
+        self.stats.checked = len(todo)
+        with _Progress(self.progress and len(files) >= PROGRESS_MIN_FILES, len(files)) as bar:
+            bar.advance(self.stats.cached)
+            for index, result in zip(todo, self._check([files[i] for i in todo], bar)):
+                results[index] = result
+                if self.cache is not None and index in keys:
+                    self.cache.put(keys[index], result)
+                bar.advance(1)
+        return results  # type: ignore[return-value]
+
+    def _key(self, path: str) -> str | None:
+        """The cache key of ``path``'s current content; None when it cannot be read (the check reports why)."""
+        if self.cache is None:
+            return None
+        try:
+            if os.path.getsize(path) > DEFAULT_MAX_BYTES:
+                return None
+            with open(path, "rb") as file:
+                return self.cache.key(path, file.read())
+        except OSError:
+            return None
+
+    def _check(self, files: list[str], bar: "_Progress") -> Iterator[FileResult]:
+        if not files:
+            return
+        jobs = min(self.jobs, len(files))
+        method = _start_method(self.factory)
+        if jobs <= 1 or method is None:
+            self.stats.jobs = 1
+            bar.start()
+            yield from (check_one(self.linter, path) for path in files)
+            return
+        self.stats.jobs = jobs
+        global _worker_linter
+        _worker_linter = self.linter if method == "fork" else None
+        context = multiprocessing.get_context(method)
+        factory = None if method == "fork" else self.factory
+        executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(factory,))
+        try:
+            # map() submits everything now, which forks the workers before the progress bar starts its
+            # thread: forking a process that runs other threads can copy a held lock into the child.
+            results = executor.map(_check_in_worker, files, chunksize=1)
+            bar.start()
+            yield from results
+        except BrokenProcessPool:
+            raise SbpError("a worker process died (out of memory?); try --jobs 1") from None
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+            _worker_linter = None
+
+
+def make_runner(linter, jobs: int | None = None, cache_dir: str | None = DEFAULT_CACHE_DIR,
+                factory: Callable[[], object] | None = None, progress: bool = True) -> Runner:
+    """A runner with the on-disk cache in ``cache_dir`` (None: no cache)."""
+    cache = Cache(cache_dir, linter_fingerprint(linter)) if cache_dir else None
+    return Runner(linter, jobs=jobs, cache=cache, progress=progress, factory=factory)
+
+
+def check_one(linter, path: str) -> FileResult:
+    """``linter.check_file``; a crash on one file becomes that file's error, and the others are still checked."""
+    try:
+        return linter.check_file(path)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except SbpError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one strange file must not stop a library run
+        return FileResult(path=path, error=f"internal error while checking: {type(exc).__name__}: {_one_line(exc)}")
+
+
+def _start_method(factory) -> str | None:
+    """fork where it is safe (Linux); spawn elsewhere when workers can build their own linter."""
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods:
+        return "fork"
+    return "spawn" if factory is not None else None
+
+
+def _init_worker(factory) -> None:
+    global _worker_linter
+    # One BLAS thread per worker: the workers are the parallelism (and OpenBLAS threads only add contention).
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if factory is not None:
+        _worker_linter = factory()
+
+
+def _check_in_worker(path: str) -> FileResult:
+    return check_one(_worker_linter, path)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] if text else "no details"
+
+
+class _Progress:
+    """A rich progress bar on stderr, shown only when stderr is a terminal; otherwise silent."""
+
+    def __init__(self, wanted: bool, total: int):
+        self.enabled = wanted and _stderr_is_terminal()
+        self.total = total
+        self._bar = None
+        self._task = None
+        self._done = 0
+
+    def __enter__(self) -> "_Progress":
+        return self
+
+    def start(self) -> None:
+        if not self.enabled or self._bar is not None:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                             console=Console(file=sys.stderr), transient=True)
+        self._bar.start()
+        self._task = self._bar.add_task("checking", total=self.total, completed=self._done)
+
+    def advance(self, n: int) -> None:
+        self._done += n
+        if self._bar is not None:
+            self._bar.update(self._task, completed=self._done)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,64 @@
+"""No network, proven: the whole command line gives the same results with internet sockets blocked."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, run_cli
+
+BLOCKER = '''\
+import socket
+
+_real = socket.socket
+
+
+class _Blocked(_real):
+    def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
+        if family in (socket.AF_INET, socket.AF_INET6) or (family == -1 and fileno is None):
+            raise OSError("sbp-lint test: network access attempted")
+        super().__init__(family, type, proto, fileno)
+
+
+socket.socket = _Blocked
+socket.create_connection = lambda *a, **k: (_ for _ in ()).throw(OSError("sbp-lint test: network access attempted"))
+'''
+
+
+@pytest.fixture(scope="module")
+def offline_env(tmp_path_factory) -> dict:
+    folder = tmp_path_factory.mktemp("offline")
+    (folder / "sitecustomize.py").write_text(BLOCKER)
+    return {"PYTHONPATH": str(folder), "NLTK_DATA": str(folder / "no-nltk-data")}
+
+
+def test_blocker_really_blocks(offline_env):
+    result = run_cli_python("import socket; socket.create_connection(('127.0.0.1', 9))", offline_env)
+    assert result.returncode != 0 and b"network access attempted" in result.stderr
+
+
+def run_cli_python(code: str, env: dict):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, env={**os.environ, **env}, timeout=120)
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_check_examples_offline_matches_online(offline_env, fmt):
+    online = run_cli("check", str(EXAMPLES), "--format", fmt, "--include", "*.md")
+    offline = run_cli("check", str(EXAMPLES), "--format", fmt, "--include", "*.md", env=offline_env)
+    assert offline.stderr == b"", offline.stderr.decode()
+    assert offline.returncode == online.returncode == 1
+    assert offline.stdout == online.stdout
+    if fmt == "json":
+        assert json.loads(offline.stdout)["summary"]["by_category"].get("readability")  # textstat ran, offline
+
+
+def test_first_run_textstat_needs_no_download(offline_env, tmp_path):
+    """textstat 0.7.13 would fetch NLTK's cmudict on first use; ours must not."""
+    code = "from sbp_lint import readability as r; print(r.syllables('domiciliary'), round(r.grade('The cat sat on the mat.'), 1))"
+    result = run_cli_python(code, {**offline_env, "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode().split()[0] == "5"
