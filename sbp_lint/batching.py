@@ -18,14 +18,15 @@ from .documents.base import Block, Segment
 
 BATCH_SIZE = 64  # paragraphs per nlp.pipe batch: throughput plateaus from 32
 MAX_BLOCK_CHARS = 5_000  # about 900 words: longer blocks are cut before parsing
-MAX_BATCH_CHARS = 60_000  # about 10,000 words in flight, about 200 MiB at most
+MAX_BATCH_CHARS = 40_000  # about 7,000 words in flight (64 typical paragraphs): about 130 MiB
 
 # Where a cut is least harmful: after sentence-final punctuation, then after ; or :, then at any space.
 _BOUNDARIES = (re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+"), re.compile(r"[;:]\s+"), re.compile(r"\s+"))
 
 
-def pipe_texts(nlp, texts: Iterable[str], batch_size: int = BATCH_SIZE, max_chars: int = MAX_BATCH_CHARS) -> Iterator:
+def pipe_texts(nlp, texts: Iterable[str], batch_size: int = BATCH_SIZE, max_chars: int | None = None) -> Iterator:
     """``nlp.pipe`` over ``texts`` in batches of at most ``batch_size`` texts and ``max_chars`` characters."""
+    max_chars = max_chars or MAX_BATCH_CHARS
     batch: list[str] = []
     size = 0
     for text in texts:

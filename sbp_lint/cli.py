@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .config import FAIL_ON, Config, resolve_config
-from .documents import decode, format_for, parse_text
+from .documents import format_for, parse_bytes
 from .errors import DocumentError, SbpError
 from .findings import FileResult, Severity
 from . import baseline
@@ -67,9 +67,11 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, envvar="SBP_LINT_NO_CACHE", help="Check every file again; do not read or write the cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), envvar="SBP_LINT_CACHE_DIR", default=DEFAULT_CACHE_DIR, show_default=True, help="Where findings of unchanged files are kept.")
 @click.option("--verbose", "-v", is_flag=True, help="Say on stderr how many files came from the cache.")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply the safe replacements rules mark as fixes (text and Markdown files only).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the --fix changes as a unified diff; write nothing.")
 def check(paths, fmt, select, ignore, fail_on, config_file, model, include, exclude, stdin_filename,
           jobs, no_cache, cache_dir, verbose, output=None, baseline_file=None, write_baseline=None,
-          report_unused_suppressions=None) -> None:
+          report_unused_suppressions=None, apply_fixes=False, show_diff=False) -> None:
     """Check files, folders (recursively) or '-' for standard input."""
     outputs = parse_outputs(fmt, output)  # a bad --format fails before the run, not after it
     accepted = _prepare_baseline(baseline_file, write_baseline)
@@ -90,6 +92,8 @@ def check(paths, fmt, select, ignore, fail_on, config_file, model, include, excl
         results.append(_check_stdin(linter, stdin_filename or "-"))
     if verbose:
         click.echo(f"sbp-lint: {runner.stats.describe()}", err=True)
+    if apply_fixes or show_diff:
+        results = _fix(results, linter, show_diff)
     results = _apply_baseline(results, accepted, write_baseline)
     write_outputs(outputs, results, linter.rules, sys.stdout)
     sys.exit(exit_code(results, fail_on or config.fail_on))
@@ -118,13 +122,33 @@ def _apply_baseline(results: list[FileResult], accepted, write_file: str | None)
     return results
 
 
+def _fix(results: list[FileResult], linter: Linter, diff: bool) -> list[FileResult]:
+    """--fix rewrites text and Markdown files; --diff prints the changes, writes nothing and exits."""
+    from .fix import run_fixes
+
+    report = run_fixes(results, linter, write=not diff, diff_out=sys.stdout if diff else None)
+    for problem in report.problems:
+        click.echo(f"sbp-lint: {problem}", err=True)
+    if report.not_rewritable:
+        click.echo("sbp-lint: Word, ODT, HTML and PDF documents are never rewritten; "
+                   "'sbp-lint annotate FILE.docx' writes a reviewed copy with comments", err=True)
+    if any(r.path == "-" and any(f.fix for f in r.findings) for r in results):
+        click.echo("sbp-lint: standard input is checked but not fixed", err=True)
+    n, files = report.applied, report.changed_files
+    verb = "would fix" if diff else "fixed"
+    click.echo(f"sbp-lint: {verb} {n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}", err=True)
+    if diff:
+        sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_FINDINGS if files else EXIT_CLEAN)
+    return report.results
+
+
 def _check_stdin(linter: Linter, name: str) -> FileResult:
+    fmt = format_for(name) if name != "-" else "markdown"
     try:
-        text, encoding = decode(sys.stdin.buffer.read(), name)
+        document = parse_bytes(sys.stdin.buffer.read(), name, fmt)
     except DocumentError as exc:
         return FileResult(path=name, error=exc.reason)
-    fmt = format_for(name) if name != "-" else "markdown"
-    return FileResult(path=name, findings=linter.check_document(parse_text(text, name, fmt)), encoding=encoding)
+    return FileResult(path=name, findings=linter.check_document(document), encoding=document.encoding)
 
 
 @cli.command("rules")

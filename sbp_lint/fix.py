@@ -1,0 +1,207 @@
+"""``check --fix`` and ``--diff``: apply the safe one-for-one replacements that rules mark with ``fix:``.
+
+Only plain text and Markdown are ever rewritten, and only where the file still
+holds exactly the text the finding reported (anything else, such as markup
+inside the span, is left alone). Edits are applied from the end backwards so
+earlier positions stay valid. The file keeps its encoding (UTF-8, UTF-8 with a
+BOM, cp1252) and its line endings, because the text is decoded from bytes and
+encoded back without newline translation; a file that would not survive that
+round trip byte for byte is not touched. Writes go to a temporary file in the
+same folder, then ``os.replace``, so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from .documents import REWRITABLE_FORMATS, decode, format_for
+from .errors import DocumentError
+from .findings import FileResult, Finding
+
+Edit = tuple[int, int, str]  # start, end (exclusive) offsets in the text, replacement
+
+
+@dataclass
+class FileFix:
+    path: str
+    original: str
+    fixed: str
+    encoding: str | None
+    applied: int
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+
+@dataclass
+class FixReport:
+    results: list[FileResult]
+    fixes: list[FileFix] = field(default_factory=list)
+    not_rewritable: list[str] = field(default_factory=list)  # documents with fixable findings that are never rewritten
+    problems: list[str] = field(default_factory=list)  # one line each: files that could not be fixed
+
+    @property
+    def applied(self) -> int:
+        return sum(f.applied for f in self.fixes if f.changed)
+
+    @property
+    def changed_files(self) -> int:
+        return sum(1 for f in self.fixes if f.changed)
+
+
+# -- positions and edits ------------------------------------------------------------
+
+def line_starts(text: str) -> list[int]:
+    """Offset of each line's first character; lines split as the readers split them (``str.splitlines``)."""
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    return starts
+
+
+def _offset(starts: list[int], line: int, column: int) -> int | None:
+    if line < 1 or column < 1 or line > len(starts):
+        return None
+    return starts[line - 1] + column - 1
+
+
+def match_case(original: str, replacement: str) -> str:
+    """Keep a capital at the start of a sentence ("Suffers from" → "Lives with") and all-capitals."""
+    if not original or not replacement:
+        return replacement
+    if len(original) > 1 and original.isupper():
+        return replacement.upper()
+    if original[0].isupper() and replacement[0].islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+def plan_edits(text: str, findings: list[Finding]) -> list[Edit]:
+    """Edits for findings with a fix whose span still holds the reported text; overlaps keep the first."""
+    starts = line_starts(text)
+    candidates: list[Edit] = []
+    for finding in findings:
+        if not finding.fix:
+            continue
+        start = _offset(starts, finding.line, finding.column)
+        end = _offset(starts, finding.end_line, finding.end_column)
+        if start is None or end is None or not 0 <= start < end <= len(text):
+            continue
+        source = text[start:end]
+        # A span across a soft line break differs only in whitespace; markup or entities inside it: leave alone.
+        if source != finding.text and " ".join(source.split()) != " ".join(finding.text.split()):
+            continue
+        candidates.append((start, end, match_case(source, finding.fix)))
+    chosen: list[Edit] = []
+    for edit in sorted(set(candidates)):
+        if chosen and edit[0] < chosen[-1][1]:
+            continue
+        chosen.append(edit)
+    return chosen
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    for start, end, replacement in sorted(edits, reverse=True):  # from the end, so earlier offsets stay put
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+# -- files -----------------------------------------------------------------------------
+
+def encode(text: str, encoding: str | None) -> bytes:
+    if encoding == "utf-8-sig":
+        return b"\xef\xbb\xbf" + text.encode("utf-8")
+    return text.encode(encoding or "utf-8")
+
+
+def fix_file(path: str, findings: list[Finding]) -> FileFix:
+    """The fixed text of one file (not written). Raises ``DocumentError`` if it cannot be fixed safely."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DocumentError(exc.strerror or "cannot be read", path) from None
+    text, encoding = decode(data, path)
+    if encode(text, encoding) != data:
+        raise DocumentError("not fixed: its bytes would not survive being decoded and written back", path)
+    edits = plan_edits(text, findings)
+    fixed = apply_edits(text, edits)
+    try:
+        encode(fixed, encoding)
+    except UnicodeEncodeError:
+        raise DocumentError(f"not fixed: a replacement cannot be written in its {encoding} encoding", path) from None
+    return FileFix(path, text, fixed, encoding, len(edits))
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``."""
+    target = Path(path)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".sbp-tmp", dir=target.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))  # keep the file's permissions
+        except FileNotFoundError:
+            pass  # a new file: the temporary file's default mode is fine
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def unified_diff(fix: FileFix) -> str:
+    lines = difflib.unified_diff(fix.original.splitlines(keepends=True), fix.fixed.splitlines(keepends=True),
+                                 fromfile=f"a/{fix.path}", tofile=f"b/{fix.path}")
+    out = []
+    for line in lines:
+        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def run_fixes(results: list[FileResult], linter, *, write: bool, diff_out: TextIO | None = None) -> FixReport:
+    """Fix (or, with ``write=False``, only diff) every rewritable file; re-check the files that changed."""
+    report = FixReport(results=[])
+    for result in results:
+        fixable = [f for f in result.findings if f.fix]
+        if result.error or not fixable or result.path == "-" or not Path(result.path).is_file():
+            report.results.append(result)
+            continue
+        if format_for(result.path) not in REWRITABLE_FORMATS:
+            report.not_rewritable.append(result.path)
+            report.results.append(result)
+            continue
+        try:
+            fix = fix_file(result.path, fixable)
+        except DocumentError as exc:
+            report.problems.append(str(exc))
+            report.results.append(result)
+            continue
+        report.fixes.append(fix)
+        if not fix.changed:
+            report.results.append(result)
+            continue
+        if diff_out is not None:
+            diff_out.write(unified_diff(fix))
+        if write:
+            try:
+                write_atomic(fix.path, encode(fix.fixed, fix.encoding))
+            except OSError as exc:
+                report.problems.append(f"{fix.path}: not fixed: {exc.strerror or 'cannot be written'}")
+                report.results.append(result)
+                continue
+            report.results.append(linter.check_file(fix.path))  # what is left, at its new positions
+        else:
+            report.results.append(result)
+    return report
