@@ -1,0 +1,38 @@
+"""Quality floors on the labelled corpus: a change that lowers precision or recall fails CI.
+
+The targets come from the rule-quality issue: precision at least 0.90 and recall at least
+0.80 in every category, on the development set and on the held-out set.
+"""
+
+import pytest
+
+from benchmarks.quality import CATEGORIES, evaluate, load_corpus
+
+PRECISION_FLOOR = 0.90
+RECALL_FLOOR = 0.80
+
+
+@pytest.fixture(scope="module", params=["dev", "heldout"])
+def scores(request, linter):
+    return request.param, evaluate(linter, load_corpus(request.param))
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_precision_and_recall_floors(scores, category):
+    name, by_category = scores
+    score = by_category[category]
+    assert score.tp + score.fn >= 15, f"{name}: too few {category} examples to measure"
+    assert score.precision >= PRECISION_FLOOR, f"{name} {category} precision {score.precision:.3f}: {score.errors[:5]}"
+    assert score.recall >= RECALL_FLOOR, f"{name} {category} recall {score.recall:.3f}: {score.errors[:5]}"
+
+
+def test_corpus_shape():
+    for name in ("dev", "heldout"):
+        entries = load_corpus(name)
+        clean = sum(1 for e in entries if not e.get("labels"))
+        assert len(entries) >= (400 if name == "dev" else 150)
+        assert clean / len(entries) >= 0.40
+        for entry in entries:
+            assert set(entry.get("labels") or []) <= set(CATEGORIES), entry
+            if entry.get("context") != "outcome":
+                assert not {"service_as_outcome", "missing_first_person"} & set(entry.get("labels") or []), entry
