@@ -13,6 +13,11 @@ DEFAULT_OUTCOME_HEADINGS = (
     "What matters to me",
     "What I want to achieve",
     "My goals",
+    # Welsh: canlyniadau personol (personal outcomes, as in the 2015 care planning regulations),
+    # beth sy'n bwysig i mi (what matters to me), fy nodau (my goals).
+    "Canlyniadau personol",
+    "Beth sy'n bwysig i mi",
+    "Fy nodau",
 )
 
 # "Outcome: ...", "Personal outcome 2: ...", "My outcome - ...": the statement follows the label.

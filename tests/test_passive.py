@@ -126,6 +126,15 @@ EXTRA = [
     ("Mrs Jenkins will be supported with transfers by two carers.", []),
     ("Mr Morgan is very settled in his new home.", []),
     ("She is registered with the GP in Bala.", []),
+    ("He has been prescribed antibiotics.", ["prescribed"]),  # parsed as "been [prescribed antibiotics]"
+    ("Leah was not brought to her dental appointment.", ["brought"]),
+    ("It is hoped that she will settle.", ["hoped"]),
+    ("She is entitled to Attendance Allowance.", []),
+    ("She got married in 1965.", []),
+    ("He wants to be left alone.", []),
+    ("Kai is looked after by his nain.", []),
+    ("She has been known to services since 2019.", []),
+    ("Mr Rees is tired but pleased with his progress.", []),
 ]
 
 DECISION = [

@@ -81,6 +81,8 @@ class Passive(Check):
     # -- what counts -----------------------------------------------------
     def _passive_group(self, verb):
         """The verb group ("was not told") if ``verb`` heads an agentless finite passive."""
+        if verb.tag_ not in ("VBN", "VBD") and verb.lower_ not in self.verbal:
+            return None  # most tokens: not a participle
         children = list(verb.children)
         auxpass = [c for c in children if c.dep_ == "auxpass" and c.lemma_.lower() in ("be", "get")]
         if auxpass and verb.tag_ in ("VBN", "VBD"):
@@ -91,6 +93,11 @@ class Passive(Check):
             head = verb.head
             helpers = [head] + [c for c in head.children if c.dep_ in ("aux", "neg") and c.i < head.i]
             children += [c for c in head.children if c.dep_ == "agent" or c.lower_ == "by"]
+        elif verb.tag_ == "VBN" and verb.dep_ == "amod" and verb.i > 0 and verb.nbor(-1).lemma_.lower() == "be" \
+                and verb.head.dep_ in ("attr", "dobj") and verb.head.head.i == verb.i - 1:
+            # "He has been prescribed antibiotics", parsed as been + [prescribed antibiotics].
+            be = verb.nbor(-1)
+            helpers = [be] + [c for c in be.children if c.dep_ in ("aux", "neg") and c.i < be.i]
         else:
             return None
         if not self._verbal(verb, helpers):

@@ -1,13 +1,43 @@
-"""Hard-to-read sentences and documents, measured with textstat (offline)."""
+"""Hard-to-read sentences and documents, measured with textstat (offline).
+
+Words are spaCy's alphabetic tokens; syllables come from textstat with pyphen
+(see ``sbp_lint/readability.py``), so nothing is ever downloaded. Thresholds
+are rule options (``rules/readability.yaml``) that a project can override.
+"""
 
 from __future__ import annotations
+
+import functools
 
 from .. import readability as measures
 from . import Check, Hit, register
 
 
+@functools.lru_cache(maxsize=65536)
+def _syllables(word: str) -> int:
+    """Syllables of a lower-case word; cached because records repeat the same words."""
+    return measures.syllables(word)
+
+
 def _words(sent) -> list:
     return [t for t in sent if t.is_alpha]
+
+
+def _word_count(sent) -> int:
+    """Words as a reader counts them: "two-bedroom" is one word, though spaCy splits it in three tokens."""
+    start = sent.start
+    return sum(1 for t in sent if t.is_alpha and not _joined(t, start))
+
+
+def _joined(token, sent_start: int | None = None) -> bool:
+    # token.sent searches the Doc for the sentence's bounds on every call (it was a third of the
+    # rules' time in benchmarks/speed.py), so callers that know where the sentence starts pass it.
+    start = token.sent.start if sent_start is None else sent_start
+    if token.i - 2 < start:
+        return False
+    doc = token.doc
+    hyphen, before = doc[token.i - 1], doc[token.i - 2]
+    return hyphen.text in ("-", "\u2010", "\u2011") and not hyphen.whitespace_ and not before.whitespace_ and before.is_alpha
 
 
 @register
@@ -16,47 +46,64 @@ class LongSentence(Check):
     defaults = {"max_words": 25}
 
     def sentence(self, ctx):
-        words = _words(ctx.sent)
-        if len(words) > self.options["max_words"]:
-            yield Hit(ctx.block, ctx.sent.start_char, ctx.sent.end_char, fields={"words": len(words), "max": self.options["max_words"]})
+        count = _word_count(ctx.sent)
+        if count > self.options["max_words"]:
+            yield Hit(ctx.block, ctx.sent.start_char, ctx.sent.end_char, fields={"words": count, "max": self.options["max_words"]})
 
 
 @register
 class LongWords(Check):
+    """A sentence with several long words (many syllables). Names are not counted."""
+
     name = "long_words"
-    defaults = {"min_syllables": 4, "max_long_words": 3, "ignore": []}
+    defaults = {"min_syllables": 4, "min_letters": 8, "max_long_words": 2, "ignore": []}
 
     def __init__(self, rule, nlp=None):
         super().__init__(rule, nlp)
         self.ignore = {w.lower() for w in self.options["ignore"]}
 
     def sentence(self, ctx):
-        long_words = [t for t in _words(ctx.sent)
-                      if len(t) > 7 and t.lower_ not in self.ignore and measures.syllables(t.lower_) >= self.options["min_syllables"]]
-        if len(long_words) >= self.options["max_long_words"]:
-            yield Hit(ctx.block, ctx.sent.start_char, ctx.sent.end_char,
-                      fields={"count": len(long_words), "words": ", ".join(t.text for t in long_words[:5])})
+        long_words = [t for t in _words(ctx.sent) if self._long(t)]
+        if len(long_words) > self.options["max_long_words"]:
+            yield Hit(ctx.block, ctx.sent.start_char, ctx.sent.end_char, fields={"count": len(long_words), "words": ", ".join(t.text for t in long_words[:5])})
+
+    def _long(self, token) -> bool:
+        if len(token) < self.options["min_letters"] or token.pos_ == "PROPN" or token.lower_ in self.ignore:
+            return False
+        return _syllables(token.lower_) >= self.options["min_syllables"]
 
 
 @register
 class SentenceGrade(Check):
+    """A sentence of ordinary length that is still hard to read (dense with long words).
+
+    Sentences longer than ``max_words`` are left to the long-sentence rule, so one sentence is not
+    reported twice for the same problem; set ``max_words`` to 0 to grade every sentence.
+    """
+
     name = "sentence_grade"
-    defaults = {"max_grade": 14, "min_words": 12}
+    defaults = {"max_grade": 13, "min_words": 10, "max_words": 25}
 
     def sentence(self, ctx):
-        if len(_words(ctx.sent)) < self.options["min_words"]:
+        count = _word_count(ctx.sent)
+        if count < self.options["min_words"] or self.options["max_words"] and count > self.options["max_words"]:
             return
         grade = measures.grade(ctx.sent.text)
         if grade > self.options["max_grade"]:
-            yield Hit(ctx.block, ctx.sent.start_char, ctx.sent.end_char, fields={"grade": round(grade, 1), "max": self.options["max_grade"]})
+            yield Hit(ctx.block, ctx.sent.start_char, ctx.sent.end_char,
+                      fields={"grade": round(grade, 1), "age": round(grade + 5), "max": self.options["max_grade"]})
 
 
 @register
 class DocumentGrade(Check):
-    """The reading grade of the whole document, reported on its first line."""
+    """The Flesch-Kincaid grade of the document's running text, reported once, on its first line.
+
+    Headings and fragments shorter than ``min_sentence_words`` (table labels such as "Social worker",
+    dates) are left out: they would make any document look easy.
+    """
 
     name = "document_grade"
-    defaults = {"max_grade": 10, "min_words": 100}
+    defaults = {"max_grade": 6, "min_words": 100, "min_sentence_words": 3}
 
     def begin(self, document):
         self._first = None
@@ -65,21 +112,24 @@ class DocumentGrade(Check):
         self._syllables = 0
 
     def sentence(self, ctx):
-        words = _words(ctx.sent)
-        if not words:
-            return ()
         if self._first is None:
             self._first = (ctx.block, ctx.sent.start_char, ctx.sent.end_char, ctx.sent.text)
+        words = _words(ctx.sent)
+        count = _word_count(ctx.sent)
+        if ctx.block.kind == "heading" or count < self.options["min_sentence_words"]:
+            return ()
         self._sentences += 1
-        self._words += len(words)
-        self._syllables += sum(measures.syllables(t.lower_) for t in words)
+        self._words += count
+        self._syllables += sum(_syllables(t.lower_) for t in words)
         return ()
 
     def end(self):
         if self._first is None or self._words < self.options["min_words"]:
             return
-        # Flesch-Kincaid grade over the whole document.
+        # Flesch-Kincaid grade (the formula textstat uses), over spaCy's sentences and textstat's syllables.
         grade = 0.39 * self._words / self._sentences + 11.8 * self._syllables / self._words - 15.59
         if grade > self.options["max_grade"]:
             block, start, end, sentence = self._first
-            yield Hit(block, start, end, sentence, fields={"grade": round(grade, 1), "max": self.options["max_grade"]})
+            yield Hit(block, start, end, sentence, fields={
+                "grade": round(grade, 1), "age": round(grade + 5), "max": self.options["max_grade"],
+                "max_age": round(self.options["max_grade"] + 5), "average": round(self._words / self._sentences, 1)})
