@@ -17,6 +17,7 @@ from pathlib import Path
 from .config import Config, Override
 from .errors import ConfigError
 from .findings import Finding, Severity
+from .glossary import Glossary
 from .packs import Rule
 
 
@@ -24,7 +25,7 @@ from .packs import Rule
 class FileSettings:
     active: frozenset[str]  # rule ids whose findings are kept
     severity: dict[str, Severity]  # rule id -> level, from overrides
-    allow: frozenset[str]  # normalised phrases never flagged
+    allow: Glossary  # phrases never flagged (see glossary.py)
 
 
 def _norm(phrase: str) -> str:
@@ -94,7 +95,7 @@ class Overrides:
             for name, level in override.severity.items():
                 severity.update({r.id: Severity.parse(level) for r in self.rules if r.selected_by(name)})
             allow |= {_norm(p) for p in override.allow}
-        return FileSettings(self._command_line(frozenset(active)), severity, frozenset(allow))
+        return FileSettings(self._command_line(frozenset(active)), severity, Glossary(allow))
 
     def _apply_selection(self, override: Override, active: set[str]) -> set[str]:
         if override.select is not None:
@@ -116,7 +117,7 @@ class Overrides:
             return [f for f in findings if f.rule in active]
         kept = []
         for finding in findings:
-            if finding.rule not in settings.active or _norm(finding.text) in settings.allow:
+            if finding.rule not in settings.active or settings.allow.allows(finding.text):
                 continue
             if finding.rule in settings.severity:
                 finding = dataclasses.replace(finding, severity=settings.severity[finding.rule])

@@ -38,7 +38,7 @@ UNUSED_RULE = Rule(
     suggestions=("remove the comment, or the rule names in it that matched nothing",),
     flag_examples=("<!-- sbp-lint disable-next-line deficit.refuses -->\nShe chose not to go out.",),
     pass_examples=("<!-- sbp-lint disable-next-line deficit.refuses -->\nShe refuses to go out.",),
-    better="<!-- sbp-lint disable-next-line deficit.refuses -- quoting the court order -->",
+    better="She chose not to go out.   (the comment removed: the sentence no longer needs it)",
     check="unused_suppression",
 )
 META_RULES = {UNUSED_ID: UNUSED_RULE}  # rules the reporters may meet that no pack defines

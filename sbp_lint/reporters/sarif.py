@@ -64,7 +64,7 @@ def descriptor(rule: Rule) -> dict:
         "fullDescription": {"text": rule.why[:_LIMIT]},
         "help": {"text": text, "markdown": markdown},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"tags": [rule.category, rule.pack], "problem.severity": _problem_severity(rule.severity)},
+        "properties": {"tags": sorted({rule.category, rule.pack}), "problem.severity": _problem_severity(rule.severity)},
     }
 
 
