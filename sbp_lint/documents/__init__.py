@@ -113,4 +113,4 @@ def read_document(path: str, fmt: str | None = None, max_bytes: int = DEFAULT_MA
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+    return f"{size / (1024 * 1024):.3g}"

@@ -91,3 +91,29 @@ class Document:
     blocks: list[Block]
     encoding: str | None = None
     format: str = "text"
+
+
+class TableLabels:
+    """What labels a cell of a Word or ODT table, for rules scoped to outcome columns.
+
+    Templates use two shapes: a grid whose first row names the columns
+    ("Outcome | Who | When") and a two-column form whose left cell names the
+    right one ("Personal outcomes | To stay at home"). So the second cell of a
+    two-cell row is labelled by the cell on its left; every other cell by the
+    first row's cell above it.
+    """
+
+    def __init__(self) -> None:
+        self.first_row: dict[int, dict[int, str]] = {}  # table -> cell -> text
+        self.row_start: dict[tuple[int, int], str] = {}  # (table, row) -> text of its first cell
+
+    def label(self, where: tuple[int, int, int], row_cells: int, text: str) -> str | None:
+        table, row, cell = where
+        text = " ".join(text.split())
+        if cell == 1:
+            self.row_start.setdefault((table, row), text)
+        if row == 1:
+            self.first_row.setdefault(table, {}).setdefault(cell, text)
+        if cell == 2 and row_cells == 2:
+            return self.row_start.get((table, row))
+        return None if row == 1 else self.first_row.get(table, {}).get(cell)

@@ -20,12 +20,13 @@ The same walker (``body_paragraphs``) runs over python-docx's tree when
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..errors import DocumentError
-from .base import Block
+from .base import Block, TableLabels
 from .safezip import open_zip, parse_xml, read_member
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -39,6 +40,8 @@ def _w(tag: str) -> str:
 
 P, T, TBL, TR, TC, SDT, SDT_CONTENT, SDT_PR = _w("p"), _w("t"), _w("tbl"), _w("tr"), _w("tc"), _w("sdt"), _w("sdtContent"), _w("sdtPr")
 TXBX = _w("txbxContent")
+FALLBACK = f"{{{MC}}}Fallback"
+PPR, PSTYLE, OUTLINE, NUMPR, VAL = _w("pPr"), _w("pStyle"), _w("outlineLvl"), _w("numPr"), _w("val")
 # Stand for one character of text.
 _AS_SPACE = {_w("tab"), _w("ptab"), _w("br"), _w("cr")}
 _AS_HYPHEN = {_w("noBreakHyphen")}
@@ -48,9 +51,19 @@ _SKIP = {_w(t) for t in ("pPr", "rPr", "sdtPr", "sdtEndPr", "del", "moveFrom", "
                          "annotationRef", "footnoteRef", "endnoteRef", "separator", "continuationSeparator")}
 _SKIP.add(f"{{{MC}}}AlternateContent")
 _CONTAINERS_OF_ROWS = {SDT, SDT_CONTENT, _w("customXml"), _w("ins"), _w("moveTo")}
+_PASS_THROUGH = {_w("customXml"), _w("ins"), _w("moveTo"), SDT_CONTENT}  # block-level wrappers of paragraphs
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$")
 _HEADING_ID = re.compile(r"^heading([1-9])$", re.I)
 _QUOTE_NAMES = {"quote", "intense quote"}
+# Word's built-in style ids in English templates (lower case) -> (heading level, is a quote).
+_BUILTIN: dict[str, tuple[int | None, bool]] = {
+    "title": (0, False), **{f"heading{n}": (n, False) for n in range(1, 10)},
+    "quote": (None, True), "intensequote": (None, True),
+    **{name: (None, False) for name in ("normal", "listparagraph", "listbullet", "listbullet2", "listnumber",
+                                        "listnumber2", "bodytext", "nospacing", "subtitle", "caption", "header",
+                                        "footer", "footnotetext", "endnotetext", "commenttext", "tableparagraph",
+                                        "normalweb", "tablegrid", "tocheading", "toc1", "toc2", "toc3")},
+}
 
 
 @dataclass
@@ -68,24 +81,39 @@ class Paragraph:
     text: str
     pieces: list[Piece]
     table: tuple[int, int, int] | None = None  # (table, row, cell), 1-based
+    row_cells: int = 0  # cells in this paragraph's table row
     in_text_box: bool = False
+
+    @functools.cached_property
+    def _properties(self) -> tuple[str | None, int | None, bool]:
+        """(style id, own outline level, is a list item), from one look at ``w:pPr``."""
+        # w:pPr comes first in a paragraph; plain iteration is much cheaper than lxml's find() here.
+        ppr = next(iter(self.element), None)
+        if ppr is None or ppr.tag != PPR:
+            return None, None, False
+        style = level = None
+        numbered = False
+        for child in ppr:
+            tag = child.tag
+            if tag == PSTYLE:
+                style = child.get(VAL)
+            elif tag == OUTLINE:
+                level = _int(child.get(VAL))
+            elif tag == NUMPR:
+                numbered = True
+        return style, level, numbered
 
     @property
     def style_id(self) -> str | None:
-        ppr = self.element.find(_w("pPr"))
-        style = ppr.find(_w("pStyle")) if ppr is not None else None
-        return style.get(_w("val")) if style is not None else None
+        return self._properties[0]
 
     @property
     def own_outline_level(self) -> int | None:
-        ppr = self.element.find(_w("pPr"))
-        level = ppr.find(_w("outlineLvl")) if ppr is not None else None
-        return _int(level.get(_w("val"))) if level is not None else None
+        return self._properties[1]
 
     @property
     def is_list_item(self) -> bool:
-        ppr = self.element.find(_w("pPr"))
-        return ppr is not None and ppr.find(_w("numPr")) is not None
+        return self._properties[2]
 
 
 # -- walking the XML ------------------------------------------------------------
@@ -129,12 +157,12 @@ class _Walk:
     def __init__(self) -> None:
         self.tables = 0
 
-    def container(self, element, table: tuple[int, int, int] | None = None) -> Iterator[Paragraph]:
+    def container(self, element, table: tuple[int, int, int] | None = None, row_cells: int = 0) -> Iterator[Paragraph]:
         for child in element:
             tag = child.tag
             if tag == P:
                 pieces = paragraph_pieces(child)
-                yield Paragraph(child, "".join(p.text for p in pieces), pieces, table)
+                yield Paragraph(child, "".join(p.text for p in pieces), pieces, table, row_cells)
                 yield from self._text_boxes(child)
             elif tag == TBL:
                 yield from self._table(child)
@@ -142,21 +170,27 @@ class _Walk:
                 if not _is_placeholder(child):
                     content = child.find(SDT_CONTENT)
                     if content is not None:
-                        yield from self.container(content, table)
-            elif tag in (_w("customXml"), _w("ins"), _w("moveTo"), SDT_CONTENT):
-                yield from self.container(child, table)
+                        yield from self.container(content, table, row_cells)
+            elif tag in _PASS_THROUGH:
+                yield from self.container(child, table, row_cells)
 
     def _table(self, tbl) -> Iterator[Paragraph]:
         self.tables += 1
         index = self.tables
         for row_number, row in enumerate(_children(tbl, TR), start=1):
-            for cell_number, cell in enumerate(_children(row, TC), start=1):
-                yield from self.container(cell, (index, row_number, cell_number))
+            cells = list(_children(row, TC))
+            for cell_number, cell in enumerate(cells, start=1):
+                yield from self.container(cell, (index, row_number, cell_number), len(cells))
 
     def _text_boxes(self, p) -> Iterator[Paragraph]:
         # Text boxes live inside a run's drawing; mc:Fallback repeats them for old readers, so skip it.
         for box in p.iter(TXBX):
-            if any(a.tag == f"{{{MC}}}Fallback" for a in box.iterancestors()):
+            between = []
+            for ancestor in box.iterancestors():
+                if ancestor is p:
+                    break
+                between.append(ancestor.tag)
+            if FALLBACK in between or TXBX in between:  # a repeat for old readers, or a box in a box (walked there)
                 continue
             for para in self.container(box):
                 para.in_text_box = True
@@ -187,26 +221,32 @@ class Styles:
     names: dict[str, str] = field(default_factory=dict)  # style id -> lower-case name
     based_on: dict[str, str] = field(default_factory=dict)
     outline: dict[str, int] = field(default_factory=dict)  # style id -> outline level (0 = level 1)
+    _levels: dict[str | None, int | None] = field(default_factory=dict)  # answers, per style id
+    _quotes: dict[str | None, bool] = field(default_factory=dict)
+    # styles.xml is read only when a paragraph uses a style that is not one of Word's built-in ids: it can be
+    # 350 KB, and parsing it would cost most of a small document's reading time.
+    load: Callable[[], object] | None = None
 
     @classmethod
     def parse(cls, root) -> "Styles":
         styles = cls()
         if root is None:
             return styles
-        for style in root.iter(_w("style")):
-            style_id = style.get(_w("styleId"))
+        style_tag, id_attr, name_tag, based_tag = _w("style"), _w("styleId"), _w("name"), _w("basedOn")
+        for style in root.iter(style_tag):
+            style_id = style.get(id_attr)
             if not style_id:
                 continue
-            name = style.find(_w("name"))
-            if name is not None and name.get(_w("val")):
-                styles.names[style_id] = name.get(_w("val")).strip().lower()
-            base = style.find(_w("basedOn"))
-            if base is not None and base.get(_w("val")):
-                styles.based_on[style_id] = base.get(_w("val"))
-            ppr = style.find(_w("pPr"))
-            level = ppr.find(_w("outlineLvl")) if ppr is not None else None
-            if level is not None and _int(level.get(_w("val"))) is not None:
-                styles.outline[style_id] = _int(level.get(_w("val")))
+            name = style.find(name_tag)
+            if name is not None and name.get(VAL):
+                styles.names[style_id] = name.get(VAL).strip().lower()
+            base = style.find(based_tag)
+            if base is not None and base.get(VAL):
+                styles.based_on[style_id] = base.get(VAL)
+            ppr = style.find(PPR)
+            level = ppr.find(OUTLINE) if ppr is not None else None
+            if level is not None and _int(level.get(VAL)) is not None:
+                styles.outline[style_id] = _int(level.get(VAL))
         return styles
 
     def _chain(self, style_id: str | None) -> Iterator[str]:
@@ -221,20 +261,39 @@ class Styles:
         own = para.own_outline_level
         if own is not None:
             return own + 1 if own < 9 else None
-        for style_id in self._chain(para.style_id):
-            name = self.names.get(style_id, "")
-            if name == "title" or (not name and style_id.lower() == "title"):
+        style_id = para.style_id
+        if style_id not in self._levels:
+            builtin = _BUILTIN.get(style_id.lower()) if style_id else (None, False)
+            self._levels[style_id] = builtin[0] if builtin else self._loaded()._style_level(style_id)
+        return self._levels[style_id]
+
+    def _loaded(self) -> "Styles":
+        if self.load is not None:
+            load, self.load = self.load, None
+            parsed = Styles.parse(load())
+            self.names, self.based_on, self.outline = parsed.names, parsed.based_on, parsed.outline
+        return self
+
+    def _style_level(self, style_id: str | None) -> int | None:
+        for style in self._chain(style_id):
+            name = self.names.get(style, "")
+            if name == "title" or (not name and style.lower() == "title"):
                 return 0
-            match = _HEADING_NAME.match(name) or (None if name else _HEADING_ID.match(style_id))
+            match = _HEADING_NAME.match(name) or (None if name else _HEADING_ID.match(style))
             if match:
                 return int(match.group(1))
-            if style_id in self.outline:
-                level = self.outline[style_id]
+            if style in self.outline:
+                level = self.outline[style]
                 return level + 1 if level < 9 else None
         return None
 
     def is_quote(self, para: Paragraph) -> bool:
-        return any(self.names.get(s, s.lower()) in _QUOTE_NAMES for s in self._chain(para.style_id))
+        style_id = para.style_id
+        if style_id not in self._quotes:
+            builtin = _BUILTIN.get(style_id.lower()) if style_id else (None, False)
+            self._quotes[style_id] = builtin[1] if builtin else any(
+                self.names.get(s, s.lower()) in _QUOTE_NAMES for s in self._loaded()._chain(style_id))
+        return self._quotes[style_id]
 
 
 # -- the reader ----------------------------------------------------------------------
@@ -251,9 +310,11 @@ def read_docx(data: bytes, path: str) -> list[Block]:
         if document_xml is None:
             raise DocumentError(f"not a {WHAT} file (it has no word/document.xml)", path)
         root = parse_xml(document_xml, "word/document.xml", path, WHAT)
-        styles_xml = read_member(archive, "word/styles.xml", path, WHAT)
-        styles = Styles.parse(parse_xml(styles_xml, "word/styles.xml", path, WHAT) if styles_xml else None)
-        builder = _Builder(styles)
+        def load_styles():
+            raw = read_member(archive, "word/styles.xml", path, WHAT)
+            return parse_xml(raw, "word/styles.xml", path, WHAT) if raw else None
+
+        builder = _Builder(Styles(load=load_styles))
         for para in body_paragraphs(root):
             builder.body(para)
         names = archive.namelist()
@@ -284,7 +345,7 @@ class _Builder:
         self.blocks: list[Block] = []
         self.number = 0
         self.headings: list[tuple[int, str]] = []
-        self.header_rows: dict[int, dict[int, str]] = {}  # table -> cell -> text of its first row
+        self.labels = TableLabels()
         self.seen_extra: set[str] = set()
 
     def _block(self, para: Paragraph, kind: str) -> Block:
@@ -307,11 +368,7 @@ class _Builder:
             block.quoted = self.styles.is_quote(para)
         block.location = self._location(para, block.line)
         if para.table:
-            table, row, cell = para.table
-            if row == 1:
-                self.header_rows.setdefault(table, {}).setdefault(cell, para.text.strip())
-            else:
-                block.column_header = self.header_rows.get(table, {}).get(cell)
+            block.column_header = self.labels.label(para.table, para.row_cells, para.text)
         self.blocks.append(block)
 
     def _location(self, para: Paragraph, number: int) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..errors import DocumentError
-from .base import Block
+from .base import Block, TableLabels
 from .safezip import open_zip, parse_xml, read_member
 
 NS = {
@@ -46,6 +46,7 @@ class _Para:
     level: int | None  # outline level of a text:h
     table: tuple[int, int, int] | None
     list_item: bool
+    row_cells: int = 0
 
 
 def _text(element) -> str:
@@ -75,16 +76,16 @@ class _Walk:
     def __init__(self) -> None:
         self.tables = 0
 
-    def container(self, element, table=None, in_list=False) -> Iterator[_Para]:
+    def container(self, element, table=None, in_list=False, row_cells=0) -> Iterator[_Para]:
         for child in element:
             tag = child.tag
             if tag in (TEXT_P, TEXT_H):
                 level = _count(child.get(_q("text:outline-level"))) if tag == TEXT_H else None
-                yield _Para(_text(child), child.get(_q("text:style-name")), level, table, in_list)
+                yield _Para(_text(child), child.get(_q("text:style-name")), level, table, in_list, row_cells)
             elif tag == _q("table:table"):
                 yield from self._table(child)
             elif tag in _DESCEND:
-                yield from self.container(child, table, in_list or tag == _q("text:list"))
+                yield from self.container(child, table, in_list or tag == _q("text:list"), row_cells)
 
     def _table(self, element) -> Iterator[_Para]:
         self.tables += 1
@@ -92,7 +93,7 @@ class _Walk:
         for row_number, row in enumerate(_rows(element), start=1):
             cells = [c for c in row if c.tag == _q("table:table-cell")]
             for cell_number, cell in enumerate(cells, start=1):
-                yield from self.container(cell, (index, row_number, cell_number))
+                yield from self.container(cell, (index, row_number, cell_number), row_cells=len(cells))
 
 
 def _rows(element) -> Iterator:
@@ -150,6 +151,9 @@ def read_odt(data: bytes, path: str) -> list[Block]:
         mimetype = read_member(archive, "mimetype", path, WHAT)
         if mimetype is not None and not mimetype.strip().startswith(b"application/vnd.oasis.opendocument.text"):
             raise DocumentError(f"not a {WHAT} file (it is {mimetype.decode('ascii', 'replace').strip()[:80]})", path)
+        manifest = read_member(archive, "META-INF/manifest.xml", path, WHAT) or b""
+        if b"encryption-data" in manifest:  # ODF keeps the zip but encrypts each part
+            raise DocumentError("password-protected document: remove the password (File > Properties) and save it again", path)
         raw = read_member(archive, "content.xml", path, WHAT)
         if raw is None:
             raise DocumentError(f"not a {WHAT} file (it has no content.xml)", path)
@@ -159,6 +163,7 @@ def read_odt(data: bytes, path: str) -> list[Block]:
     styles = _Styles(styles_root, content)
     blocks: list[Block] = []
     headings: list[tuple[int, str]] = []
+    labels = TableLabels()
     number = 0
     body = content.find(f"{_q('office:body')}/{_q('office:text')}")
     for para in (_Walk().container(body) if body is not None else ()):
@@ -173,6 +178,8 @@ def read_odt(data: bytes, path: str) -> list[Block]:
         if level is not None:
             headings = [h for h in headings if h[0] < level] + [(level, para.text.strip())]
         block.location = "table {}, row {}, cell {}".format(*para.table) if para.table else f"paragraph {number}"
+        if para.table:
+            block.column_header = labels.label(para.table, para.row_cells, para.text)
         blocks.append(block)
     seen: set[str] = set()
     for where, element in _page_furniture(styles_root):

@@ -23,7 +23,7 @@ _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 
 def _pages(data: bytes, path: str) -> list[str]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, DependencyError
+    from pypdf.errors import DependencyError, LimitReachedError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd files are not the user's business
     if b"%PDF-" not in data[:1024]:
@@ -40,7 +40,9 @@ def _pages(data: bytes, path: str) -> list[str]:
         return [page.extract_text() or "" for page in reader.pages]
     except DocumentError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError, AssertionError) as exc:
+    except LimitReachedError:
+        raise DocumentError("refused: a stream in this PDF unpacks beyond the safe limit (a decompression bomb?)", path) from None
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files; each is this file's error
         raise DocumentError(f"damaged PDF ({type(exc).__name__}: {' '.join(str(exc).split())[:100]})", path) from None
 
 

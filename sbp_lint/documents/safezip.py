@@ -11,6 +11,7 @@ can lie. XML is parsed without entities, DTDs or network access.
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
 import zlib
 
@@ -25,6 +26,7 @@ MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024  # all parts together, as declared
 MAX_RATIO = 100  # uncompressed / compressed, for any part large enough to matter
 RATIO_APPLIES_FROM = 1024 * 1024  # small parts may compress well (repetitive XML); they are harmless
 MAX_MEMBERS = 10_000
+MAX_XML_PART = 64 * 1024 * 1024  # a part parsed into a tree (a 1,000-page document.xml is about 20 MB)
 _CHUNK = 1024 * 1024
 
 # The same parser settings as python-docx (remove_blank_text), so the reader and
@@ -55,7 +57,8 @@ def open_zip(data: bytes, path: str, what: str, legacy_hint: str) -> zipfile.Zip
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+    # NotImplementedError: a header claims a zip version or feature Python cannot read (found by fuzzing).
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError) as exc:
         raise DocumentError(f"damaged {what} file (not a readable zip: {_short(exc)})", path) from None
     check_sizes(infos, path, what)
     return archive
@@ -72,17 +75,22 @@ def check_sizes(infos: list[zipfile.ZipInfo], path: str, what: str) -> None:
     for info in infos:
         if info.file_size >= RATIO_APPLIES_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise DocumentError(
-                f"refused: part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)} to 1 "
+                f"refused: part {part_name(info.filename)} is compressed {info.file_size // max(info.compress_size, 1)} to 1 "
                 f"(over {MAX_RATIO} to 1; a zip bomb?)", path)
 
 
-def read_member(archive: zipfile.ZipFile, name: str, path: str, what: str) -> bytes | None:
-    """A part's bytes (None if absent), read in chunks and never beyond its declared size."""
+def read_member(archive: zipfile.ZipFile, name: str, path: str, what: str, limit: int | None = None,
+                keep: bool = True) -> bytes | None:
+    """A part's bytes (None if absent), read in chunks and never beyond its declared size or ``limit``."""
     try:
         info = archive.getinfo(name)
     except KeyError:
         return None
-    limit = min(info.file_size, MAX_TOTAL_UNCOMPRESSED)
+    limit = MAX_XML_PART if limit is None else limit
+    if info.file_size > limit:
+        raise DocumentError(f"refused: part {part_name(name)} unpacks to {info.file_size // (1024 * 1024)} MB "
+                            f"(over {limit // (1024 * 1024)} MB; a zip bomb?)", path)
+    limit = info.file_size
     parts: list[bytes] = []
     got = 0
     try:
@@ -92,11 +100,14 @@ def read_member(archive: zipfile.ZipFile, name: str, path: str, what: str) -> by
                 if not chunk:
                     break
                 got += len(chunk)
-                parts.append(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
-        raise DocumentError(f"damaged {what} file ({name}: {_short(exc)})", path) from None
+                if keep:
+                    parts.append(chunk)
+    # A part's method says bzip2 or LZMA but its data is not: bz2 raises OSError, lzma LZMAError (found by fuzzing).
+    except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, EOFError, NotImplementedError, RuntimeError,
+            ValueError) as exc:
+        raise DocumentError(f"damaged {what} file ({part_name(name)}: {_short(exc)})", path) from None
     if got > limit:
-        raise DocumentError(f"refused: part {name} is larger than it declares (a zip bomb?)", path)
+        raise DocumentError(f"refused: part {part_name(name)} is larger than it declares (a zip bomb?)", path)
     return b"".join(parts)
 
 
@@ -104,14 +115,20 @@ def verify_all(archive: zipfile.ZipFile, path: str, what: str) -> None:
     """Stream every part once (bounded) so a writer that reads whole parts cannot be ambushed."""
     for info in archive.infolist():
         if not info.is_dir():
-            read_member(archive, info.filename, path, what)
+            read_member(archive, info.filename, path, what, limit=MAX_TOTAL_UNCOMPRESSED, keep=False)
 
 
 def parse_xml(data: bytes, name: str, path: str, what: str):
     try:
         return etree.fromstring(data, XML_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise DocumentError(f"damaged {what} file ({name} is not valid XML: {_short(exc)})", path) from None
+        raise DocumentError(f"damaged {what} file ({part_name(name)} is not valid XML: {_short(exc)})", path) from None
+
+
+def part_name(name: str) -> str:
+    """A part's name fit for a one-line message: a hostile zip can name a part with line breaks or 60,000 characters."""
+    shown = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in name)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
 
 
 def _short(exc: BaseException) -> str:
