@@ -4,7 +4,9 @@ An entry's key is the sha256 of the file's bytes, its path (per-glob overrides
 make findings depend on it) and the linter's fingerprint: tool version, the
 rule packs' YAML, the configuration, the selected rules and the spaCy pipeline.
 Keys use content, not modification times: copies in document libraries often
-keep their timestamps. An entry holds hashes and findings only. A corrupt or
+keep their timestamps. An entry holds hashes and findings only, without their
+words: positions in the document, rule ids and numbers; the words, sentences and
+messages are rebuilt from the file when the entry is used. A corrupt or
 unreadable entry counts as a miss and is rewritten.
 """
 
@@ -60,15 +62,25 @@ def code_hash() -> str:
     return digest.hexdigest()
 
 
+# Document text never goes into the cache: these fields are rebuilt from the file on a hit.
+_TEXT_FIELDS = ("text", "sentence", "message", "suggestions", "fix")
+
+
 def finding_from_json(data: dict) -> Finding:
     data = dict(data)
     data["severity"] = Severity.parse(data["severity"])
+    if data.get("anchor") is not None:
+        data["anchor"] = tuple(data["anchor"])
+        data.update(text="", sentence="", message="", suggestions=[], fix=None)
     return Finding(**data)
 
 
 def finding_to_json(finding: Finding) -> dict:
     data = dataclasses.asdict(finding)
     data["severity"] = str(finding.severity)
+    if finding.anchor is not None:
+        for name in _TEXT_FIELDS:
+            del data[name]
     return data
 
 

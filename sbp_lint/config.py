@@ -103,6 +103,8 @@ class Config:
     options: dict[str, dict] = field(default_factory=dict)  # per-rule options for named checks
     overrides: list[Override] = field(default_factory=list)  # per-glob settings, in order
     report_unused_suppressions: bool = False  # report inline comments that suppress nothing
+    redact: bool = False  # keep document text out of every output
+    timeout: float = 120.0  # seconds one file may take before it is given up with an error
     max_file_size_mb: float = DEFAULT_MAX_FILE_SIZE_MB  # larger files are refused, one error each
     path: str | None = None  # the file this came from
 
@@ -149,10 +151,14 @@ def parse_config(data: dict, where: str) -> Config:
             config.options = {str(k): dict(v) for k, v in value.items()}
         elif key == "overrides":
             config.overrides = _overrides(value, where, line)
-        elif key == "report_unused_suppressions":
+        elif key in ("report_unused_suppressions", "redact"):
             if not isinstance(value, bool):
-                raise ConfigError("'report_unused_suppressions' must be true or false", where, line)
-            config.report_unused_suppressions = value
+                raise ConfigError(f"'{key}' must be true or false", where, line)
+            setattr(config, key, value)
+        elif key == "timeout":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 86400:
+                raise ConfigError("'timeout' must be a number of seconds above 0", where, line)
+            config.timeout = float(value)
         elif key == "max_file_size_mb":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 4096:
                 raise ConfigError("'max_file_size_mb' must be a number of megabytes above 0 (at most 4096)", where, line)

@@ -7,6 +7,7 @@ scanned once whatever the number of rules.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Iterable, Iterator
 
@@ -17,6 +18,7 @@ from .context import SentenceContext, quote_ranges
 from .documents.base import Block, Document
 from .errors import PackError
 from .findings import Finding, Severity
+from .glossary import Glossary
 from .packs import Rule
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "poss", "csubj")
@@ -32,7 +34,7 @@ class Engine:
     def __init__(self, nlp, rules: list[Rule], allow: Iterable[str] = (), severity: dict[str, Severity] | None = None):
         self.nlp = nlp
         self.rules = {rule.id: rule for rule in rules}
-        self.allow = {" ".join(a.lower().split()) for a in allow}
+        self.allow = Glossary(allow)
         self.severity = severity or {}
         self._exception_res: dict[str, tuple[re.Pattern | None, re.Pattern | None]] = {}
         self.checks: list[Check] = []
@@ -123,7 +125,7 @@ class Engine:
         start, end = span.start_char, span.end_char
         if not self._placed(rule, ctx.block, start, end, ctx):
             return False
-        if " ".join(span.text.lower().split()) in self.allow:
+        if self.allow.allows(span.text):
             return False
         if rule.pos and span.root.pos_ not in rule.pos:
             return False
@@ -161,6 +163,8 @@ class Engine:
             after = doc[span.end:min(sent.end, span.end + ex.window)]
             if any(t.lower_ in ex.followed_by or t.lemma_.lower() in ex.followed_by for t in after):
                 return True
+        if ex.passive and any(c.dep_ in ("auxpass", "nsubjpass") for c in span.root.children):
+            return True
         if ex.subject_in:
             return any(s.lemma_.lower() in ex.subject_in or s.lower_ in ex.subject_in for s in _subjects(span.root))
         return False
@@ -188,15 +192,46 @@ class Engine:
         text = block.text[start:end]
         line, column = block.position(start)
         end_line, end_column = block.position(end, end=True)
-        values = {"match": text, **(fields or {})}
-        return Finding(
+        sentence = sentence.strip()
+        # The sentence is a piece of the block that holds the match: find it again by position.
+        sentence_start = block.text.rfind(sentence, 0, end + len(sentence)) if sentence else -1
+        if sentence_start < 0 or sentence_start > start:
+            sentence_start = block.text.find(sentence) if sentence else start
+        anchor = (block.index, start, end, sentence_start, sentence_start + len(sentence)) if sentence_start >= 0 else None
+        finding = Finding(
             rule=rule.id, category=rule.category,
             severity=self.severity.get(rule.id, severity or rule.severity),
             line=line, column=column, end_line=end_line, end_column=end_column, text=text,
-            message=_fill(rule.message, values), suggestions=[_fill(s, values) for s in rule.suggestions],
-            sentence=sentence.strip(), location=block.location,
-            fix=_fix(rule.fix, text, values),
+            message="", sentence=sentence, location=block.location, anchor=anchor,
+            details={k: v for k, v in (fields or {}).items() if _is_plain_value(k, v)},
         )
+        self.render(finding, rule, fields)
+        return finding
+
+    def render(self, finding: Finding, rule: Rule | None = None, fields: dict | None = None, match: str | None = None) -> None:
+        """Fill the rule's message, suggestions and fix for ``finding`` (``match`` stands in for its words)."""
+        rule = rule or self.rules.get(finding.rule)
+        if rule is None:
+            return
+        values = {**finding.details, **(fields or {}), "match": finding.text if match is None else match}
+        finding.message = _fill(rule.message, values)
+        finding.suggestions = [_fill(s, values) for s in rule.suggestions]
+        finding.fix = _fix(rule.fix, finding.text, values) if match is None else None
+
+    def restore(self, finding: Finding, blocks: list[Block]) -> Finding | None:
+        """Rebuild a cached finding's words from the document's blocks; None if they no longer fit."""
+        index, start, end, sentence_start, sentence_end = finding.anchor
+        if not 0 <= index < len(blocks) or end > len(blocks[index].text):
+            return None
+        block = blocks[index]
+        finding = dataclasses.replace(finding, text=block.text[start:end], sentence=block.text[sentence_start:sentence_end])
+        self.render(finding)
+        return finding
+
+
+def _is_plain_value(key: str, value) -> bool:
+    """Numbers (word counts, grades) are not document text; words are, and stay out of caches."""
+    return isinstance(value, (int, float, bool)) or key == "plural"
 
 
 def phrase_variants_all(rule: Rule) -> set[str]:
@@ -210,7 +245,8 @@ def _subjects(token) -> list:
     while token is not None and seen < 4:
         found += [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
         found += [g for c in token.children if c.dep_ == "agent" for g in c.children]
-        if found or token.dep_ not in ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep", "acl") or token.head is token:
+        # An adjective complement takes the subject of its copula: "The ward was noisy and chaotic".
+        if found or token.dep_ not in ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep", "acl", "acomp", "attr") or token.head.i == token.i:
             break
         token = token.head
         seen += 1

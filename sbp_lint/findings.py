@@ -48,11 +48,17 @@ class Finding:
     sentence: str = ""  # the sentence the span sits in, for reports and fingerprints
     location: str = ""  # a human location where lines mean little (e.g. "table 1, row 2, cell 1")
     fix: str | None = None  # a safe one-for-one replacement, when the rule marks one
+    # Where the finding's words live in the document's blocks (block index, start, end,
+    # sentence start, sentence end), and the message's non-text values: enough to rebuild
+    # the text-bearing fields from the file, so the cache never stores document text.
+    anchor: tuple[int, int, int, int, int] | None = None
+    details: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["severity"] = str(self.severity)
-        del data["sentence"], data["location"], data["fix"]
+        for internal in ("sentence", "location", "fix", "anchor", "details"):
+            del data[internal]
         if self.location:
             data["location"] = self.location
         return data

@@ -28,6 +28,8 @@ def sentence_hash(rule: str, sentence: str) -> str:
 
 
 def finding_hash(finding: Finding) -> str:
+    if "sentence_hash" in finding.details:  # redacted: the hash was taken from the real sentence
+        return finding.details["sentence_hash"]
     # Document-level findings may have no sentence; their flagged text (or message) stands in.
     return sentence_hash(finding.rule, finding.sentence or finding.text or finding.message)
 

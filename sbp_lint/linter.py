@@ -71,14 +71,38 @@ class Linter:
         return self.check_document(parse_text(text, path, fmt))
 
     def check_document(self, document: Document) -> list[Finding]:
-        mark_outcomes(document.blocks, self.config.outcome_headings)
         # A 1 MB line must not become one Doc: long blocks are cut, batches capped by size.
-        document.blocks = batching.split_long_blocks(document.blocks)
+        document.blocks = self._prepare(document)
         texts = [b.text for b in document.blocks if b.text.strip()]
         docs = batching.pipe_texts(self.nlp, texts)
         findings = self._adjust(document, list(self.engine.check(document, docs)))
         findings.sort(key=lambda f: (f.line, f.column, f.rule))
         return findings
+
+    def _prepare(self, document: Document) -> list:
+        """Outcome statements marked, long blocks cut (a 1 MB line must not become one Doc), blocks numbered."""
+        mark_outcomes(document.blocks, self.config.outcome_headings)
+        blocks = batching.split_long_blocks(document.blocks)
+        for index, block in enumerate(blocks):
+            block.index = index
+        return blocks
+
+    def restore(self, result: FileResult) -> FileResult:
+        """Put the document's words back into findings kept without them (from the cache).
+
+        The file is read again (no language pipeline needed); if it cannot be, or the
+        findings no longer fit it, None asks the caller to check the file afresh."""
+        if not any(f.anchor for f in result.findings):
+            return result
+        try:
+            document = read_document(result.path, max_bytes=int(self.config.max_file_size_mb * 1024 * 1024))
+        except DocumentError:
+            return None
+        blocks = self._prepare(document)
+        findings = [self.engine.restore(f, blocks) if f.anchor else f for f in result.findings]
+        if any(f is None for f in findings):
+            return None
+        return FileResult(path=result.path, findings=findings, encoding=result.encoding)
 
     def _adjust(self, document: Document, findings: list[Finding]) -> list[Finding]:
         """Per-glob overrides, then inline suppression comments: both act on findings already made."""

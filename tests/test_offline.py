@@ -62,3 +62,36 @@ def test_first_run_textstat_needs_no_download(offline_env, tmp_path):
     result = run_cli_python(code, {**offline_env, "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout.decode().split()[0] == "5"
+
+
+@pytest.fixture(scope="module")
+def word_plan(tmp_path_factory) -> Path:
+    import docx
+
+    folder = tmp_path_factory.mktemp("word")
+    document = docx.Document()
+    document.add_heading("Care and support plan", 1)
+    document.add_paragraph("Mr Davies refuses his tablets and suffers from arthritis.")
+    document.add_heading("Personal outcomes", 2)
+    document.add_paragraph("To attend the day centre.")
+    document.save(folder / "plan.docx")
+    return folder / "plan.docx"
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "junit", "gitlab", "rdjson", "text"])
+def test_every_format_on_markdown_and_word_offline(offline_env, word_plan, fmt):
+    args = ("check", str(EXAMPLES / "case-notes.md"), str(word_plan), "--format", fmt, "--no-cache")
+    online, offline = run_cli(*args), run_cli(*args, env=offline_env)
+    assert offline.returncode == online.returncode == 1, offline.stderr.decode()
+    assert offline.stdout == online.stdout
+
+
+def test_annotate_and_report_offline(offline_env, word_plan, tmp_path):
+    reviewed = tmp_path / "plan.reviewed.docx"
+    result = run_cli("annotate", str(word_plan), "-o", str(reviewed), env=offline_env)
+    assert result.returncode in (0, 1), result.stderr.decode()
+    assert reviewed.is_file() and b"sbp-lint" in __import__("zipfile").ZipFile(reviewed).read("word/comments.xml")
+    page = tmp_path / "report.html"
+    result = run_cli("report", str(EXAMPLES), "--html", str(page), "--no-cache", env=offline_env)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "<svg" in page.read_text(encoding="utf-8")

@@ -50,6 +50,7 @@ class Block:
     skip: list[tuple[int, int]] = field(default_factory=list)  # ranges never flagged (code)
     outcome_start: int | None = None  # set when (part of) the block is an outcome statement
     directives: list[tuple[int, str]] = field(default_factory=list)  # (line, text) of inline comments
+    index: int = -1  # place in the document's block list, for rebuilding cached findings
 
     def add(self, text: str, line: int, column: int, source_length: int | None = None) -> None:
         """Append text that starts at ``line``/``column`` of the source."""
