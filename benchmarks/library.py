@@ -25,9 +25,10 @@ _NAMES = ("Mrs Gwen Evans", "Mr Dafydd Jones", "Ffion Davies", "Mr Tom Hughes", 
           "Ms Carys Lewis", "Mr Owen Price", "Mrs Siân Roberts", "Mr Idris Morgan")
 
 
-def sentence_pools() -> tuple[list[str], list[str]]:
-    """(body sentences, outcome statements) from the examples and the dev corpus."""
+def sentence_pools() -> tuple[list[str], list[str], list[str]]:
+    """(record sentences, corpus sentences, outcome statements) from the examples and the dev corpus."""
     body: list[str] = []
+    corpus_body: list[str] = []
     outcomes: list[str] = []
     for path in sorted((ROOT / "examples").glob("*.md")):
         if path.name.lower() == "readme.md":
@@ -47,8 +48,8 @@ def sentence_pools() -> tuple[list[str], list[str]]:
         for entry in yaml.safe_load(corpus.read_text(encoding="utf-8")) or []:
             text = " ".join(str(entry.get("text", "")).split())
             if len(text.split()) >= 3:
-                (outcomes if entry.get("context") == "outcome" else body).append(text)
-    return body, outcomes
+                (outcomes if entry.get("context") == "outcome" else corpus_body).append(text)
+    return body, corpus_body or body, outcomes
 
 
 class Generator:
@@ -56,10 +57,14 @@ class Generator:
 
     def __init__(self, seed: int = SEED):
         self.random = random.Random(seed)
-        self.body, self.outcomes = sentence_pools()
+        self.body, self.corpus, self.outcomes = sentence_pools()
 
-    def paragraph(self, pool: list[str]) -> str:
-        return " ".join(self.random.choice(pool) for _ in range(self.random.randint(2, 5)))
+    def sentence(self) -> str:
+        # Whole records' sentences twice as often as the corpus's single (often short) test sentences.
+        return self.random.choice(self.body if self.random.random() < 2 / 3 else self.corpus)
+
+    def paragraph(self) -> str:
+        return " ".join(self.sentence() for _ in range(self.random.randint(2, 5)))
 
     def document(self, words: int) -> str:
         """A Markdown record of about ``words`` words."""
@@ -73,10 +78,10 @@ class Generator:
                 section = [f"## {heading}", "", *(f"- {item}" for item in items), ""]
             else:
                 heading = rnd.choice(_BODY_HEADINGS)
-                paragraphs = [self.paragraph(self.body) for _ in range(rnd.randint(1, 3))]
+                paragraphs = [self.paragraph() for _ in range(rnd.randint(1, 3))]
                 section = [f"## {heading}", ""] + [line for p in paragraphs for line in (p, "")]
             parts += section
-            count += sum(len(line.split()) for line in section)
+            count += sum(len(line.lstrip("#- ").split()) for line in section)  # words, not markup
         return "\n".join(parts) + "\n"
 
 

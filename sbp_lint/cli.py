@@ -20,6 +20,7 @@ from .findings import FileResult, Severity
 from . import baseline
 from .linter import Linter
 from .outputs import parse_outputs, write_outputs
+from .redact import redact_results
 from .packs import Rule, load_packs
 from .reporters import REPORTERS
 from .runner import DEFAULT_CACHE_DIR, make_runner
@@ -69,9 +70,11 @@ def cli() -> None:
 @click.option("--verbose", "-v", is_flag=True, help="Say on stderr how many files came from the cache.")
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply the safe replacements rules mark as fixes (text and Markdown files only).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the --fix changes as a unified diff; write nothing.")
+@click.option("--redact", is_flag=True, default=None, help="Keep document text out of every output (rule, category and a hash instead).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds one file may take [default: 120].")
 def check(paths, fmt, select, ignore, fail_on, config_file, model, include, exclude, stdin_filename,
           jobs, no_cache, cache_dir, verbose, output=None, baseline_file=None, write_baseline=None,
-          report_unused_suppressions=None, apply_fixes=False, show_diff=False) -> None:
+          report_unused_suppressions=None, apply_fixes=False, show_diff=False, redact=None, timeout=None) -> None:
     """Check files, folders (recursively) or '-' for standard input."""
     outputs = parse_outputs(fmt, output)  # a bad --format fails before the run, not after it
     accepted = _prepare_baseline(baseline_file, write_baseline)
@@ -79,6 +82,10 @@ def check(paths, fmt, select, ignore, fail_on, config_file, model, include, excl
     config = resolve_config(config_file, start)
     if report_unused_suppressions:
         config.report_unused_suppressions = True
+    if redact:
+        config.redact = True
+    if timeout:
+        config.timeout = timeout
     if include:
         config.include = tuple(include)
     if exclude:
@@ -95,6 +102,8 @@ def check(paths, fmt, select, ignore, fail_on, config_file, model, include, excl
     if apply_fixes or show_diff:
         results = _fix(results, linter, show_diff)
     results = _apply_baseline(results, accepted, write_baseline)
+    if config.redact:
+        results = redact_results(results, linter.engine)
     write_outputs(outputs, results, linter.rules, sys.stdout)
     sys.exit(exit_code(results, fail_on or config.fail_on))
 
@@ -144,11 +153,80 @@ def _fix(results: list[FileResult], linter: Linter, diff: bool) -> list[FileResu
 
 def _check_stdin(linter: Linter, name: str) -> FileResult:
     fmt = format_for(name) if name != "-" else "markdown"
+    limit = int(linter.config.max_file_size_mb * 1024 * 1024)
     try:
-        document = parse_bytes(sys.stdin.buffer.read(), name, fmt)
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise DocumentError(f"standard input is over the {linter.config.max_file_size_mb:g} MB limit (max_file_size_mb)", name)
+        document = parse_bytes(data, name, fmt)
     except DocumentError as exc:
         return FileResult(path=name, error=exc.reason)
     return FileResult(path=name, findings=linter.check_document(document), encoding=document.encoding)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Where to write the reviewed copy [default: NAME.reviewed.docx beside it].")
+@click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
+@click.option("--select", multiple=True, help="Only these rules, packs or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules, packs or categories (comma-separated).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (skips the search).")
+@click.option("--model", help="spaCy pipeline: a package name or a path.")
+def annotate(paths, output, force, select, ignore, config_file, model) -> None:
+    """Write a copy of each Word .docx with a comment on every finding (the original is never changed)."""
+    from .annotate import annotate_file, describe
+
+    if output and len(paths) > 1:
+        raise click.UsageError("-o/--output names one file: give one document, or leave it out")
+    config = resolve_config(config_file, Path(paths[0]))
+    linter = Linter(config, select=_names(select), ignore=_names(ignore), model=model)
+    failed = False
+    for path in paths:
+        try:
+            click.echo(describe(annotate_file(linter, path, output, force)))
+        except SbpError as exc:
+            click.echo(f"sbp-lint: error: {exc}", err=True)
+            failed = True
+    sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--html", "html_file", required=True, type=click.Path(dir_okay=False), help="Write the report to this HTML file.")
+@click.option("--title", default="Writing quality report", show_default=True, help="Heading of the report.")
+@click.option("--select", multiple=True, help="Only these rules, packs or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules, packs or categories (comma-separated).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (skips the search).")
+@click.option("--model", help="spaCy pipeline: a package name or a path.")
+@click.option("--include", multiple=True, help="Glob of files to check inside folders (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of files or folders to skip (repeatable).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to check with [default: the number of cores].")
+@click.option("--no-cache", is_flag=True, envvar="SBP_LINT_NO_CACHE", help="Check every file again; do not read or write the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="SBP_LINT_CACHE_DIR", default=DEFAULT_CACHE_DIR, show_default=True, help="Where findings of unchanged files are kept.")
+@click.option("--redact", is_flag=True, default=None, help="Keep document text (flagged phrases) out of the report.")
+def report(paths, html_file, title, select, ignore, config_file, model, include, exclude, jobs, no_cache, cache_dir, redact=None) -> None:
+    """Write one self-contained HTML page about a whole library: rates, worst files, phrases, reading grades."""
+    from .report import build_report
+    from .reporters import html
+
+    if not Path(html_file).resolve().parent.is_dir():
+        raise SbpError(f"{html_file}: the folder for the report does not exist")
+    config = resolve_config(config_file, Path(paths[0]))
+    if include:
+        config.include = tuple(include)
+    if exclude:
+        config.exclude = (*config.exclude, *exclude)
+    make_linter = functools.partial(Linter, config, select=_names(select), ignore=_names(ignore), model=model)
+    linter = make_linter()
+    results = make_runner(linter, jobs=jobs, cache_dir=None if no_cache else cache_dir, factory=make_linter).run(paths)
+    if redact or config.redact:
+        results = redact_results(results, linter.engine)
+    library = build_report(results, linter.rules, list(paths), title=title)
+    html.write(library, html_file)
+    for document in library.errors:
+        click.echo(f"sbp-lint: {document.path}: {document.error}", err=True)
+    click.echo(f"wrote {html_file}: {len(library.checked)} documents, {library.words:,} words, {len(library.findings):,} findings")
+    sys.exit(EXIT_ERROR if library.errors else EXIT_CLEAN)
 
 
 @cli.command("rules")
@@ -185,7 +263,9 @@ def explain(rule_id, sentence, config_file, model) -> None:
         return
     if not rule_id:
         raise click.UsageError("give a RULE_ID or --text \"sentence\"")
-    rules = {r.id: r for p in load_packs(config.packs, config.extra_packs) for r in p.rules}
+    from .suppress import META_RULES
+
+    rules = {**META_RULES, **{r.id: r for p in load_packs(config.packs, config.extra_packs) for r in p.rules}}
     if rule_id not in rules:
         raise SbpError(f"unknown rule '{rule_id}' (see 'sbp-lint rules')")
     explain_rule(rules[rule_id], sys.stdout)

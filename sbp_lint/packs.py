@@ -26,7 +26,7 @@ _KIND_KEYS = {
     "dependency": {"patterns"},
     "check": {"check", "options"},
 }
-_EXCEPTION_KEYS = {"phrases", "preceded_by", "followed_by", "window", "subject_in", "sentence_has"}
+_EXCEPTION_KEYS = {"phrases", "preceded_by", "followed_by", "window", "subject_in", "sentence_has", "passive"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_.-]*$")
 _PACK_KEYS = {"pack", "description", "rules"}
 
@@ -41,6 +41,7 @@ class Exceptions:
     window: int = 2  # how many tokens before/after count
     subject_in: tuple[str, ...] = ()  # the verb's subject is one of these (an organisation, not a person)
     sentence_has: tuple[str, ...] = ()  # the sentence contains one of these phrases
+    passive: bool = False  # the matched verb is passive ("she was refused a place"): the person was acted on
 
 
 @dataclass(frozen=True, eq=False)
@@ -263,7 +264,7 @@ def _exceptions(raw: LineDict, where: str) -> Exceptions:
         raise PackError("'exceptions' must be a mapping", where, raw.line_of("exceptions"))
     _unknown_keys(data, _EXCEPTION_KEYS, where, "exceptions")
     values = {}
-    for key in _EXCEPTION_KEYS - {"window"}:
+    for key in _EXCEPTION_KEYS - {"window", "passive"}:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise PackError(f"'exceptions.{key}' must be a list of strings", where, data.line_of(key))
@@ -271,7 +272,10 @@ def _exceptions(raw: LineDict, where: str) -> Exceptions:
     window = data.get("window", 2)
     if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 10:
         raise PackError("'exceptions.window' must be a whole number from 1 to 10", where, data.line_of("window"))
-    return Exceptions(window=window, **values)
+    passive = data.get("passive", False)
+    if not isinstance(passive, bool):
+        raise PackError("'exceptions.passive' must be true or false", where, data.line_of("passive"))
+    return Exceptions(window=window, passive=passive, **values)
 
 
 def _plain(value):

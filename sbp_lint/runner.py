@@ -23,6 +23,7 @@ from .documents import DEFAULT_MAX_BYTES
 from .errors import SbpError
 from .files import expand_paths
 from .findings import FileResult
+from .limits import FileTimeout, time_limit
 
 PROGRESS_MIN_FILES = 10  # a bar for a handful of files is only flicker
 
@@ -78,7 +79,9 @@ class Runner:
             if key is None:
                 continue
             keys[index] = key
-            results[index] = self.cache.get(path, key)
+            cached = self.cache.get(path, key)
+            # The cache keeps no document text: the words come back from the file itself.
+            results[index] = self.linter.restore(cached) if cached is not None else None
         todo = [i for i, r in enumerate(results) if r is None]
         self.stats.cached = len(files) - len(todo)
         self.stats.checked = len(todo)
@@ -96,7 +99,8 @@ class Runner:
         if self.cache is None:
             return None
         try:
-            if os.path.getsize(path) > DEFAULT_MAX_BYTES:
+            # Only regular files: reading a named pipe or a device to hash it could wait or read for ever.
+            if not os.path.isfile(path) or os.path.getsize(path) > DEFAULT_MAX_BYTES:
                 return None
             with open(path, "rb") as file:
                 return self.cache.key(path, file.read())
@@ -141,8 +145,12 @@ def make_runner(linter, jobs: int | None = None, cache_dir: str | None = DEFAULT
 
 def check_one(linter, path: str) -> FileResult:
     """``linter.check_file``; a crash on one file becomes that file's error, and the others are still checked."""
+    limit = linter.config.timeout
     try:
-        return linter.check_file(path)
+        with time_limit(limit):
+            return linter.check_file(path)
+    except FileTimeout:
+        return FileResult(path=path, error=f"took longer than {limit:g} s to check (timeout); skipped")
     except (KeyboardInterrupt, SystemExit):
         raise
     except SbpError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Callable
 
@@ -92,7 +93,14 @@ def read_document(path: str, fmt: str | None = None, max_bytes: int = DEFAULT_MA
     """Read and parse one file. Raises ``DocumentError`` with a one-line reason."""
     file = Path(path)
     try:
-        size = file.stat().st_size
+        info = file.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise DocumentError("is a directory", path)
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a named pipe waits for a writer (for ever, if none comes); a device may never end.
+            raise DocumentError("not a regular file (a pipe, socket or device): give its text on standard input "
+                                "with '-'", path)
+        size = info.st_size
         if size > max_bytes:
             raise DocumentError(f"file is {_megabytes(size)} MB, over the {_megabytes(max_bytes)} MB limit (max_file_size_mb)", path)
         with file.open("rb") as stream:

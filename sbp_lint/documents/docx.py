@@ -27,7 +27,7 @@ from typing import Callable, Iterator
 
 from ..errors import DocumentError
 from .base import Block, TableLabels
-from .safezip import open_zip, parse_xml, read_member
+from .safezip import XmlBudget, open_zip, parse_xml, read_member
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -208,10 +208,15 @@ def _children(element, tag: str) -> Iterator:
 
 def body_paragraphs(document_root) -> list[Paragraph]:
     """Paragraphs of ``word/document.xml`` that have text, in reading order (paragraph N is item N-1)."""
+    return list(iter_body_paragraphs(document_root))
+
+
+def iter_body_paragraphs(document_root) -> Iterator[Paragraph]:
+    """``body_paragraphs`` one at a time. The reader keeps no paragraph (nor its pieces and element proxies)
+    once its block is made: for a document of many short paragraphs that is a third of the reader's memory."""
     body = document_root.find(_w("body"))
-    if body is None:
-        return []
-    return [p for p in _Walk().container(body) if p.text.strip()]
+    if body is not None:
+        yield from (p for p in _Walk().container(body) if p.text.strip())
 
 
 # -- styles: which paragraphs are headings or quotes ------------------------------
@@ -305,26 +310,29 @@ def _part_number(name: str) -> int:
 
 def read_docx(data: bytes, path: str) -> list[Block]:
     archive = open_zip(data, path, WHAT, ".doc")
+    budget = XmlBudget(path)  # every part parsed counts: memory grows with the XML, whichever part holds it
     with archive:
-        document_xml = read_member(archive, "word/document.xml", path, WHAT)
+        document_xml = budget.take(read_member(archive, "word/document.xml", path, WHAT))
         if document_xml is None:
             raise DocumentError(f"not a {WHAT} file (it has no word/document.xml)", path)
         root = parse_xml(document_xml, "word/document.xml", path, WHAT)
+        document_xml = None  # the tree has it all; do not hold the bytes too while walking
         def load_styles():
-            raw = read_member(archive, "word/styles.xml", path, WHAT)
+            raw = budget.take(read_member(archive, "word/styles.xml", path, WHAT))
             return parse_xml(raw, "word/styles.xml", path, WHAT) if raw else None
 
         builder = _Builder(Styles(load=load_styles))
-        for para in body_paragraphs(root):
+        for para in iter_body_paragraphs(root):
             builder.body(para)
+        root = None  # blocks hold no elements: free the body's tree before headers and notes are parsed
         names = archive.namelist()
         for kind in ("header", "footer"):
             parts = sorted((n for n in names if re.fullmatch(rf"word/{kind}\d*\.xml", n)), key=_part_number)
             for name in parts:
-                part = parse_xml(read_member(archive, name, path, WHAT), name, path, WHAT)
+                part = parse_xml(budget.take(read_member(archive, name, path, WHAT)), name, path, WHAT)
                 builder.extra(_Walk().container(part), kind)
         for kind in ("footnote", "endnote"):
-            raw = read_member(archive, f"word/{kind}s.xml", path, WHAT)
+            raw = budget.take(read_member(archive, f"word/{kind}s.xml", path, WHAT))
             if raw is None:
                 continue
             notes = parse_xml(raw, f"word/{kind}s.xml", path, WHAT)

@@ -11,15 +11,31 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..errors import DocumentError
 from .base import Block, split_lines
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _BLOCK_KINDS = {"heading_open": "heading", "th_open": "table_cell", "td_open": "table_cell"}
 
 
+# Past this depth of nested markup markdown-it stops and silently drops the rest of the file (its default, 20, is
+# about 10 levels of list). 100 stays far from Python's recursion limit, even for 5,000 levels.
+MAX_NESTING = 100
+
+
 def _parser() -> MarkdownIt:
     # text_join would merge escapes and entities into plain text and lose their source length.
-    return MarkdownIt("commonmark").enable("table").disable("text_join")
+    return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").disable("text_join")
+
+
+def _check_nesting(tokens: list[Token]) -> None:
+    """Refuse a file nested so deep that markdown-it gave up on it, rather than check only its first part."""
+    # At the limit a token's level is MAX_NESTING - 1 or MAX_NESTING whether or not anything was dropped, so
+    # reaching it counts as too deep (about 50 levels of list: no real document comes near).
+    deep = next((t for t in tokens if t.level >= MAX_NESTING - 1), None)
+    if deep is not None:
+        where = f" (line {deep.map[0] + 1})" if deep.map else ""
+        raise DocumentError(f"lists or block quotes nested too deep to check{where}")
 
 
 def _blank_front_matter(source: str) -> str:
@@ -50,6 +66,7 @@ def read_markdown(source: str) -> list[Block]:
     source = _blank_front_matter(source.replace("\x00", "\ufffd"))
     lines = split_lines(source)
     tokens = _parser().parse(source)
+    _check_nesting(tokens)
     blocks: list[Block] = []
     headings: list[tuple[int, str]] = []  # (level, text) of open headings
     line_columns: dict[int, int] = {}  # per source line, how far inline tokens have consumed it

@@ -26,7 +26,10 @@ MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024  # all parts together, as declared
 MAX_RATIO = 100  # uncompressed / compressed, for any part large enough to matter
 RATIO_APPLIES_FROM = 1024 * 1024  # small parts may compress well (repetitive XML); they are harmless
 MAX_MEMBERS = 10_000
-MAX_XML_PART = 64 * 1024 * 1024  # a part parsed into a tree (a 1,000-page document.xml is about 20 MB)
+MAX_XML_PART = 32 * 1024 * 1024  # a part parsed into a tree (a 1,000-page document.xml is about 20 MB)
+# All the XML one document parses (body, headers, notes, styles). Its blocks and trees cost up to about 18 bytes of
+# memory per byte of XML (a document of short paragraphs), so this keeps reading one document under about 600 MB.
+MAX_XML_TOTAL = 32 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
 # The same parser settings as python-docx (remove_blank_text), so the reader and
@@ -109,6 +112,23 @@ def read_member(archive: zipfile.ZipFile, name: str, path: str, what: str, limit
     if got > limit:
         raise DocumentError(f"refused: part {part_name(name)} is larger than it declares (a zip bomb?)", path)
     return b"".join(parts)
+
+
+class XmlBudget:
+    """Counts the XML bytes one document parses, across all its parts, against ``MAX_XML_TOTAL``."""
+
+    def __init__(self, path: str, limit: int | None = None):
+        self.path = path
+        self.limit = MAX_XML_TOTAL if limit is None else limit
+        self.used = 0
+
+    def take(self, raw: bytes | None) -> bytes | None:
+        """``raw`` (a part about to be parsed), once it is counted; refused when the document's total is over."""
+        self.used += len(raw or b"")
+        if self.used > self.limit:
+            raise DocumentError(f"refused: its XML parts unpack to over {self.limit // (1024 * 1024)} MB in all "
+                                f"(a zip bomb?)", self.path)
+        return raw
 
 
 def verify_all(archive: zipfile.ZipFile, path: str, what: str) -> None:

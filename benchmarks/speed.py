@@ -1,0 +1,267 @@
+"""Speed and memory of sbp-lint on a generated library (a script, not a timed test).
+
+    python -m benchmarks.speed                    # 1,000 documents, 500,000 words
+    python -m benchmarks.speed --documents 200 --words 100000   # a quicker look
+    python -m benchmarks.speed --profile          # also: where the time over the bare parse goes
+
+Prints, in one run:
+  1. words/s of the bare spaCy pipeline (same model, same exclusions, same
+     paragraph batching) over the texts sbp-lint parses;
+  2. sbp-lint with --jobs 1 (the ratio to 1 is the rules' overhead: target <= 15 %);
+  3. sbp-lint with --jobs 2 (target >= 1.7x --jobs 1), writing the cache;
+  4. a warm-cache re-run (target <= 5 % of the cold run);
+  5. the cold start of one `sbp-lint check` on a one-page plan (target <= 2 s);
+  6. peak memory of `sbp-lint check` for a 50,000-word document, a 1 MB line and the whole library
+     (target < 500 MB each).
+Timings vary 10-20 % from run to run on a shared machine; CPU seconds are shown
+beside wall seconds because other processes inflate wall time but not CPU time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.library import ROOT, long_document, make_library
+
+ONE_PAGE = ROOT / "examples" / "care-and-support-plan.md"
+PEAK = """
+import resource, subprocess, sys
+subprocess.run([sys.executable, "-m", "sbp_lint.cli", *sys.argv[1:]], stdout=subprocess.DEVNULL, check=False)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+class Clock:
+    """Wall and CPU time (this process and its waited-for children) of a block, and the CPU others used meanwhile."""
+
+    def __enter__(self) -> "Clock":
+        self.busy0 = _busy_seconds()
+        self.wall0 = time.perf_counter()
+        self.cpu0 = _cpu()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wall = time.perf_counter() - self.wall0
+        self.cpu = _cpu() - self.cpu0
+        # Cores other processes kept busy during the block: their work slows ours down.
+        self.others = max(0.0, (_busy_seconds() - self.busy0 - self.cpu) / self.wall) if self.wall else 0.0
+
+
+def _busy_seconds() -> float:
+    """CPU seconds all processes have used since boot (from /proc/stat; 0 where there is none)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until_idle(limit: float, max_wait: float) -> float:
+    """Wait (up to ``max_wait`` seconds) until other processes use fewer than ``limit`` cores; returns their use."""
+    deadline = time.monotonic() + max_wait
+    while True:
+        before = _busy_seconds()
+        time.sleep(3)
+        others = (_busy_seconds() - before) / 3
+        if others < limit or time.monotonic() > deadline:
+            return others
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def parsed_texts(linter, files: list[Path]) -> list[list[str]]:
+    """Per file, exactly the block texts ``Linter.check_document`` sends to spaCy."""
+    from sbp_lint.batching import split_long_blocks
+    from sbp_lint.context import mark_outcomes
+    from sbp_lint.documents import read_document
+
+    out = []
+    for path in files:
+        document = read_document(str(path))
+        mark_outcomes(document.blocks, linter.config.outcome_headings)
+        out.append([b.text for b in split_long_blocks(document.blocks) if b.text.strip()])
+    return out
+
+
+def bare_pipeline(nlp, texts: list[list[str]]) -> Clock:
+    from sbp_lint.batching import pipe_texts
+
+    with Clock() as clock:
+        for file_texts in texts:
+            for _ in pipe_texts(nlp, file_texts):
+                pass
+    return clock
+
+
+def sbp_lint_run(runner, folder: Path) -> tuple[Clock, list]:
+    with Clock() as clock:
+        results = runner.run([str(folder)])
+    return clock, results
+
+
+def cli_peak_mib(*args: str) -> tuple[float, float]:
+    """(peak RSS in MiB of the largest process, wall seconds) of one `sbp-lint` run."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", PEAK, *args], capture_output=True, text=True, check=True)
+    return int(result.stdout) / 1024, time.perf_counter() - start
+
+
+def cold_start(runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "sbp_lint.cli", "check", "--no-cache", str(ONE_PAGE)],
+                       stdout=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def profile_overhead(linter, files: list[Path], top: int) -> str:
+    """cProfile of --jobs 1 over ``files``: time per sbp-lint function, and in spaCy's own pipeline."""
+    from sbp_lint.runner import Runner
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    Runner(linter, jobs=1).run([str(f) for f in files])
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+    stats.print_stats(r"sbp_lint|spacy/language.py:\d+\(pipe\)|matcher|textstat|markdown_it", top)
+    return out.getvalue()
+
+
+def rule_breakdown(linter, files: list[Path]) -> None:
+    """CPU time of the engine with one kind of rule (or one named check) at a time, over Docs parsed once."""
+    from sbp_lint.batching import pipe_texts
+    from sbp_lint.documents import read_document
+    from sbp_lint.engine import Engine
+
+    prepared = []
+    start = time.process_time()
+    for path in files:
+        document = read_document(str(path))
+        document.blocks = linter._prepare(document)
+        prepared.append(document)
+    reading = time.process_time() - start
+    start = time.process_time()
+    parsed = [list(pipe_texts(linter.nlp, [b.text for b in d.blocks if b.text.strip()])) for d in prepared]
+    parse = time.process_time() - start
+    print(f"  {'parse (= 100 %)':44} {parse:6.2f} CPU s; reading and Markdown {100 * reading / parse:.1f} %")
+    groups: dict[str, list] = {"all rules": list(linter.rules), "the engine alone (no rules)": []}
+    for rule in linter.rules:
+        groups.setdefault(f"check {rule.check}" if rule.kind == "check" else f"{rule.kind} rules", []).append(rule)
+    for name, rules in groups.items():
+        engine = Engine(linter.nlp, rules, allow=linter.config.allow)
+        best = float("inf")
+        for _ in range(2):  # the second run has warm caches (syllables, compiled exceptions)
+            start = time.process_time()
+            for document, docs in zip(prepared, parsed):
+                for _finding in engine.check(document, iter(docs)):
+                    pass
+            best = min(best, time.process_time() - start)
+        print(f"  {name + f' ({len(rules)})':44} {100 * best / parse:5.1f} %", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--words", type=int, default=500_000)
+    parser.add_argument("--cold-starts", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="profile --jobs 1 on a tenth of the library")
+    parser.add_argument("--breakdown", action="store_true", help="the rules' cost by kind and check, on a tenth of the library")
+    parser.add_argument("--keep", type=Path, help="generate the library here and keep it")
+    parser.add_argument("--wait-idle", type=float, default=0, metavar="MINUTES",
+                        help="first wait up to this long for other processes to use under 0.3 cores")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NO_COLOR", "1")
+
+    from sbp_lint import Linter
+    from sbp_lint.cache import Cache, linter_fingerprint
+    from sbp_lint.pipeline import pipeline_id
+    from sbp_lint.runner import Runner
+
+    with tempfile.TemporaryDirectory(prefix="sbp-speed-") as scratch:
+        base = args.keep or Path(scratch)
+        folder = base / "library"
+        files, words = make_library(folder, args.documents, args.words)
+        size = sum(f.stat().st_size for f in files)
+        linter = Linter()
+        print(f"library: {len(files)} documents, {words:,} words, {size / 1e6:.1f} MB; "
+              f"pipeline {pipeline_id(linter.nlp)} {linter.nlp.pipe_names}; {len(linter.rules)} rules; "
+              f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
+        texts = parsed_texts(linter, files)
+        if args.wait_idle:
+            print(f"other processes use {wait_until_idle(0.3, args.wait_idle * 60):.2f} cores; starting", flush=True)
+        bare = bare_pipeline(linter.nlp, texts)
+        line("bare spaCy pipeline", words, bare)
+
+        one, results_one = sbp_lint_run(Runner(linter, jobs=1), folder)
+        line("sbp-lint --jobs 1", words, one, f"overhead {one.wall / bare.wall - 1:+.1%} wall, "
+             f"{one.cpu / bare.cpu - 1:+.1%} CPU (target <= +15%)")
+
+        cache = Cache(base / "cache", linter_fingerprint(linter))
+        two, results_two = sbp_lint_run(Runner(linter, jobs=2, cache=cache), folder)
+        assert results_two == results_one, "--jobs 2 must report what --jobs 1 reports"
+        line("sbp-lint --jobs 2 (cold cache)", words, two, f"{one.wall / two.wall:.2f}x --jobs 1 (target >= 1.7x)")
+
+        warm_runner = Runner(linter, jobs=2, cache=cache)
+        warm, results_warm = sbp_lint_run(warm_runner, folder)
+        assert results_warm == results_one and warm_runner.stats.cached == len(files)
+        line("warm cache re-run", words, warm, f"{warm.wall / two.wall:.1%} of the cold run (target <= 5%)")
+        with Clock() as cli_warm:
+            run = subprocess.run([sys.executable, "-m", "sbp_lint.cli", "check", str(folder), "--cache-dir", str(base / "cache"),
+                                  "--format", "json", "-v"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        # If sbp-lint's code or rules change while this runs (a working tree), the cache rightly misses.
+        print(f"  {'warm re-run, whole command':32} {cli_warm.wall:8.2f} s wall "
+              f"({cli_warm.wall / two.wall:.1%} of the cold in-process run; includes interpreter and pipeline start; "
+              f"{run.stderr.strip().removeprefix('sbp-lint: ')})")
+
+        starts = cold_start(args.cold_starts)
+        print(f"  {'cold start, one-page plan':32} {statistics.median(starts):8.2f} s wall median of {len(starts)} "
+              f"(min {min(starts):.2f}, max {max(starts):.2f}; target <= 2 s)")
+
+        long_path = base / "long.md"
+        long_path.write_text(long_document(50_000), encoding="utf-8")
+        mib, secs = cli_peak_mib("check", "--no-cache", "--jobs", "1", str(long_path))
+        print(f"  {'peak memory, 50,000-word doc':32} {mib:8.0f} MiB ({secs:.1f} s; target < 500 MB)")
+        line_path = base / "one-line.txt"
+        text = long_document(200_000, one_line=True)
+        line_path.write_text(text[: 1024 * 1024], encoding="utf-8")
+        mib, secs = cli_peak_mib("check", "--no-cache", "--jobs", "1", str(line_path))
+        print(f"  {'peak memory, one 1 MB line':32} {mib:8.0f} MiB ({secs:.1f} s)")
+        mib, secs = cli_peak_mib("check", "--no-cache", "--jobs", "2", str(folder))
+        print(f"  {'peak memory, library --jobs 2':32} {mib:8.0f} MiB per process ({secs:.1f} s end to end, "
+              f"{words / secs:,.0f} words/s; target < 500 MB)")
+
+        if args.breakdown:
+            print("\nrules' CPU time as a share of the parse, on a tenth of the library:")
+            rule_breakdown(linter, files[: max(1, len(files) // 10)])
+        if args.profile:
+            print()
+            print(profile_overhead(linter, files[: max(1, len(files) // 10)], 40))
+    return 0
+
+
+def line(name: str, words: int, clock: Clock, note: str = "") -> None:
+    print(f"  {name:32} {clock.wall:8.2f} s wall {clock.cpu:8.2f} s CPU {words / clock.wall:10,.0f} words/s  {note}"
+          f"  [others used {clock.others:.2f} cores]", flush=True)
+
+
+if __name__ == "__main__":  # spawn-safe: nothing runs on import
+    sys.exit(main())
