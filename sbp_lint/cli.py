@@ -86,13 +86,7 @@ def check(paths, fmt, select, ignore, fail_on, config_file, model, include, excl
         config.redact = True
     if timeout:
         config.timeout = timeout
-    if include:
-        config.include = tuple(include)
-    if exclude:
-        config.exclude = (*config.exclude, *exclude)
-    make_linter = functools.partial(Linter, config, select=_names(select), ignore=_names(ignore), model=model)
-    linter = make_linter()
-    runner = make_runner(linter, jobs=jobs, cache_dir=None if no_cache else cache_dir, factory=make_linter)
+    linter, runner = _linter_and_runner(config, include, exclude, select, ignore, model, jobs, None if no_cache else cache_dir)
     files = [p for p in paths if p != "-"]
     results = runner.run(files) if files else []
     if "-" in paths:
@@ -106,6 +100,17 @@ def check(paths, fmt, select, ignore, fail_on, config_file, model, include, excl
         results = redact_results(results, linter.engine)
     write_outputs(outputs, results, linter.rules, sys.stdout)
     sys.exit(exit_code(results, fail_on or config.fail_on))
+
+
+def _linter_and_runner(config, include, exclude, select, ignore, model, jobs, cache_dir):
+    """The linter for this run's settings, and a runner (cache, worker processes) around it."""
+    if include:
+        config.include = tuple(include)
+    if exclude:
+        config.exclude = (*config.exclude, *exclude)
+    make_linter = functools.partial(Linter, config, select=_names(select), ignore=_names(ignore), model=model)
+    linter = make_linter()
+    return linter, make_runner(linter, jobs=jobs, cache_dir=cache_dir, factory=make_linter)
 
 
 def _prepare_baseline(baseline_file: str | None, write_file: str | None):
@@ -212,13 +217,8 @@ def report(paths, html_file, title, select, ignore, config_file, model, include,
     if not Path(html_file).resolve().parent.is_dir():
         raise SbpError(f"{html_file}: the folder for the report does not exist")
     config = resolve_config(config_file, Path(paths[0]))
-    if include:
-        config.include = tuple(include)
-    if exclude:
-        config.exclude = (*config.exclude, *exclude)
-    make_linter = functools.partial(Linter, config, select=_names(select), ignore=_names(ignore), model=model)
-    linter = make_linter()
-    results = make_runner(linter, jobs=jobs, cache_dir=None if no_cache else cache_dir, factory=make_linter).run(paths)
+    linter, runner = _linter_and_runner(config, include, exclude, select, ignore, model, jobs, None if no_cache else cache_dir)
+    results = runner.run(paths)
     if redact or config.redact:
         results = redact_results(results, linter.engine)
     library = build_report(results, linter.rules, list(paths), title=title)
