@@ -17,7 +17,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import parse_bytes
+from .documents import parse_bytes, read_file_bytes
 from .documents.docx import T, Paragraph, _w, body_paragraphs, paragraph_pieces
 from .documents.safezip import open_zip, verify_all
 from .errors import DocumentError, SbpError
@@ -71,7 +71,7 @@ def annotate_file(linter, source: str, output: str | None = None, force: bool = 
     if Path(source).suffix.lower() != ".docx":
         raise SbpError("annotate writes Word comments: give a .docx file", source)
     check_output(source, output, force)
-    data = _read(source, linter.config.max_file_size_mb)
+    data = read_file_bytes(source, int(linter.config.max_file_size_mb * 1024 * 1024))
     document = parse_bytes(data, source, "docx")  # every hostile-file check happens here
     with open_zip(data, source, "Word .docx", ".doc") as archive:
         verify_all(archive, source, "Word .docx")  # no part may lie about its size before python-docx reads it whole
@@ -101,22 +101,6 @@ def annotate_file(linter, source: str, output: str | None = None, force: bool = 
     except OSError as exc:
         raise SbpError(f"cannot write: {exc.strerror or exc}", output) from None
     return result
-
-
-def _read(source: str, max_mb: float) -> bytes:
-    limit = int(max_mb * 1024 * 1024)
-    try:
-        with open(source, "rb") as stream:
-            data = stream.read(limit + 1)
-    except FileNotFoundError:
-        raise DocumentError("no such file", source) from None
-    except IsADirectoryError:
-        raise DocumentError("is a directory", source) from None
-    except OSError as exc:
-        raise DocumentError(exc.strerror or "cannot be read", source) from None
-    if len(data) > limit:
-        raise DocumentError(f"file is over the {max_mb:g} MB limit (max_file_size_mb)", source)
-    return data
 
 
 def _open_with_python_docx(data: bytes, source: str):

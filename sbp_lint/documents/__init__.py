@@ -12,7 +12,7 @@ from .html import read_html
 from .markdown import read_markdown
 from .text import read_text
 
-__all__ = ["Block", "Document", "Segment", "read_document", "parse_text", "parse_bytes", "TEXT_FORMATS",
+__all__ = ["Block", "Document", "Segment", "read_document", "read_file_bytes", "parse_text", "parse_bytes", "TEXT_FORMATS",
            "BINARY_FORMATS", "REWRITABLE_FORMATS", "format_for"]
 
 TextReader = Callable[[str], list[Block]]
@@ -91,6 +91,11 @@ def parse_bytes(data: bytes, path: str, fmt: str) -> Document:
 
 def read_document(path: str, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse one file. Raises ``DocumentError`` with a one-line reason."""
+    return parse_bytes(read_file_bytes(path, max_bytes), path, fmt or format_for(path))
+
+
+def read_file_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most ``max_bytes``. Raises ``DocumentError`` with a one-line reason."""
     file = Path(path)
     try:
         info = file.stat()
@@ -117,7 +122,7 @@ def read_document(path: str, fmt: str | None = None, max_bytes: int = DEFAULT_MA
         raise DocumentError("no such file", path) from None
     except OSError as exc:
         raise DocumentError(exc.strerror or "cannot be read", path) from None
-    return parse_bytes(data, path, fmt or format_for(path))
+    return data
 
 
 def _megabytes(size: int) -> str:
