@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -19,6 +20,15 @@ def split_lines(source: str) -> list[str]:
     """Lines as editors count them: only CR, LF and CRLF end a line (not form feeds or U+2028)."""
     lines = _LINE_BREAK.split(source)
     return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def style_chain(style: str | None, parents: dict[str, str]) -> Iterator[str]:
+    """A paragraph style and the styles it is based on, nearest first (cycles and deep chains cut)."""
+    seen = set()
+    while style and style not in seen and len(seen) < 12:
+        seen.add(style)
+        yield style
+        style = parents.get(style)
 
 
 @dataclass

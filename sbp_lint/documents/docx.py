@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from ..errors import DocumentError
-from .base import Block, TableLabels
+from .base import Block, TableLabels, style_chain
 from .safezip import XmlBudget, open_zip, parse_xml, read_member
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -255,11 +255,7 @@ class Styles:
         return styles
 
     def _chain(self, style_id: str | None) -> Iterator[str]:
-        seen = set()
-        while style_id and style_id not in seen and len(seen) < 12:
-            seen.add(style_id)
-            yield style_id
-            style_id = self.based_on.get(style_id)
+        return style_chain(style_id, self.based_on)
 
     def heading_level(self, para: Paragraph) -> int | None:
         """0 for Title, 1-9 for Heading 1-9 (by style name, style id or outline level), else None."""

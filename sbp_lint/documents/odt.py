@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..errors import DocumentError
-from .base import Block, TableLabels
+from .base import Block, TableLabels, style_chain
 from .safezip import XmlBudget, open_zip, parse_xml, part_name, read_member
 
 NS = {
@@ -125,11 +125,7 @@ class _Styles:
                     self.outline[name] = _count(style.get(_q("style:default-outline-level")))
 
     def chain(self, name: str | None) -> Iterator[str]:
-        seen = set()
-        while name and name not in seen and len(seen) < 12:
-            seen.add(name)
-            yield name
-            name = self.parent.get(name)
+        return style_chain(name, self.parent)
 
     def heading_level(self, para: _Para) -> int | None:
         if para.level is not None:
