@@ -33,6 +33,11 @@ _QUOTES = re.compile(
 )
 
 
+def outcome_label(text: str) -> re.Match | None:
+    """The "Outcome:" label at the start of ``text``, if there is one."""
+    return _OUTCOME_LABEL.match(text)
+
+
 def quote_ranges(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTES.finditer(text)]
 
@@ -52,7 +57,7 @@ def mark_outcomes(blocks: list[Block], outcome_headings: tuple[str, ...]) -> Non
     for block in blocks:
         if block.kind in ("heading", "directive") or not block.text.strip():
             continue
-        label = _OUTCOME_LABEL.match(block.text)
+        label = outcome_label(block.text)
         if label and label.end() < len(block.text.rstrip()):
             block.outcome_start = label.end()
             continue

@@ -28,10 +28,6 @@ class FileSettings:
     allow: Glossary  # phrases never flagged (see glossary.py)
 
 
-def _norm(phrase: str) -> str:
-    return " ".join(phrase.lower().split())
-
-
 class Overrides:
     def __init__(self, config: Config, all_rules: list[Rule], selected: list[Rule],
                  cli_select: list[str] | None = None, cli_ignore: list[str] | None = None):
@@ -94,7 +90,7 @@ class Overrides:
             active = self._apply_selection(override, active)
             for name, level in override.severity.items():
                 severity.update({r.id: Severity.parse(level) for r in self.rules if r.selected_by(name)})
-            allow |= {_norm(p) for p in override.allow}
+            allow |= set(override.allow)  # Glossary normalises case, hyphens and spaces
         return FileSettings(self._command_line(frozenset(active)), severity, Glossary(allow))
 
     def _apply_selection(self, override: Override, active: set[str]) -> set[str]:

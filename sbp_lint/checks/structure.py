@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..context import _OUTCOME_LABEL
+from ..context import outcome_label
 from . import Check, Hit, register
 from .outcomes import VOICE_OPTIONS, Voice
 
@@ -48,7 +48,7 @@ class OutcomesWithoutVoice(Check):
             key = block.section + (block.text.strip(),)  # a heading's own section holds its parents only
             self._headings.setdefault(key, Hit(block, ctx.sent.start_char, ctx.sent.end_char, ctx.sent.text))
             return ()
-        if not ctx.outcome or _OUTCOME_LABEL.match(block.text):
+        if not ctx.outcome or outcome_label(block.text):
             return ()
         key = block.section or ("",)
         entry = self._sections.get(key)
