@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from .cache import DEFAULT_CACHE_DIR, Cache, linter_fingerprint
-from .documents import DEFAULT_MAX_BYTES
 from .errors import SbpError
 from .files import expand_paths
 from .findings import FileResult
@@ -100,7 +99,7 @@ class Runner:
             return None
         try:
             # Only regular files: reading a named pipe or a device to hash it could wait or read for ever.
-            if not os.path.isfile(path) or os.path.getsize(path) > DEFAULT_MAX_BYTES:
+            if not os.path.isfile(path) or os.path.getsize(path) > self.linter.config.max_file_size_mb * 1024 * 1024:
                 return None
             with open(path, "rb") as file:
                 return self.cache.key(path, file.read())
