@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from .documents.base import Block
+from .readability import syllables
 
 DEFAULT_OUTCOME_HEADINGS = (
     "Personal outcomes",
@@ -46,6 +48,7 @@ def _normal(heading: str) -> str:
     return " ".join(re.sub(r"[^\w\s']", " ", heading.lower()).split())
 
 
+@lru_cache(maxsize=4096)  # asked for every block under every heading of a document
 def is_outcome_heading(heading: str, outcome_headings: tuple[str, ...]) -> bool:
     """A heading that names an outcomes section, e.g. "3. Personal outcomes" or "What matters to me:"."""
     normal = _normal(re.sub(r"^\s*[\d.]+\s*", "", heading))
@@ -69,13 +72,60 @@ def mark_outcomes(blocks: list[Block], outcome_headings: tuple[str, ...]) -> Non
             block.outcome_start = len(block.text) - len(block.text.lstrip())
 
 
+_HYPHENS = ("-", "\u2010", "\u2011")
+
+
 @dataclass
 class SentenceContext:
-    """A sentence (a spaCy Span) with what the rules need to know about its place."""
+    """A sentence (a spaCy Span) with what the rules need to know about its place.
+
+    Its tokens, text, words and syllables are worked out once here and shared by every check:
+    a Span makes new Token objects on each walk, and Span.text joins them again each time.
+    """
 
     sent: object  # spacy.tokens.Span
     block: Block
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    tokens: list = None  # the sentence's Tokens (the engine slices them from one list per Doc)
+    memo: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.tokens is None:
+            self.tokens = list(self.sent) if self.sent is not None else []
+
+    @cached_property
+    def text(self) -> str:
+        # A Doc is parsed from its block's text, so character offsets are the block's.
+        return self.block.text[self.sent.start_char:self.sent.end_char]
+
+    @cached_property
+    def words(self) -> list:
+        """Alphabetic tokens ("two-bedroom" gives two: "two" and "bedroom")."""
+        return [t for t in self.tokens if t.is_alpha]
+
+    @cached_property
+    def word_count(self) -> int:
+        """Words as a reader counts them: "two-bedroom" is one word, though spaCy makes three tokens of it."""
+        tokens = self.tokens
+        joined = 0
+        if not any(h in self.text for h in _HYPHENS):
+            return len(self.words)
+        for i in range(2, len(tokens)):
+            hyphen = tokens[i - 1]
+            if hyphen.text in _HYPHENS and not hyphen.whitespace_ and tokens[i].is_alpha and tokens[i - 2].is_alpha \
+                    and not tokens[i - 2].whitespace_:
+                joined += 1
+        return len(self.words) - joined
+
+    @cached_property
+    def syllables(self) -> int:
+        return sum(syllables(t.lower_) for t in self.words)
+
+    def shared(self, key, compute):
+        """``compute(self)``, worked out once for this sentence for every check that asks with ``key``."""
+        if key not in self.memo:
+            self.memo[key] = compute(self)
+        return self.memo[key]
 
     @property
     def outcome(self) -> bool:

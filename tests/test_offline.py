@@ -1,6 +1,10 @@
 """No network, proven: the whole command line gives the same results with internet sockets blocked."""
 
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,10 +42,6 @@ def test_blocker_really_blocks(offline_env):
 
 
 def run_cli_python(code: str, env: dict):
-    import os
-    import subprocess
-    import sys
-
     return subprocess.run([sys.executable, "-c", code], capture_output=True, env={**os.environ, **env}, timeout=120)
 
 
@@ -62,6 +62,28 @@ def test_first_run_textstat_needs_no_download(offline_env, tmp_path):
     result = run_cli_python(code, {**offline_env, "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout.decode().split()[0] == "5"
+
+
+def test_checking_never_loads_nltk(offline_env, tmp_path):
+    """The checks count syllables with pyphen directly: NLTK (via textstat) cost a third of a second of every start."""
+    code = ("import sys; from sbp_lint import Linter; "
+            "found = Linter().check_text(open(sys.argv[1]).read()); "
+            "print(sum(f.category == 'readability' for f in found), 'nltk' in sys.modules, 'textstat' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code, str(EXAMPLES / "assessment.md")], capture_output=True,
+                            env={**os.environ, **offline_env, "HOME": str(tmp_path)}, timeout=120)
+    assert result.returncode == 0, result.stderr.decode()
+    count, nltk, textstat = result.stdout.decode().split()
+    assert int(count) > 0 and nltk == textstat == "False"
+
+
+def test_syllables_agree_with_textstat():
+    """The checks' syllable counts are textstat's offline counts (what the library report's grades use)."""
+    from sbp_lint import readability
+
+    words = sorted({w.lower() for path in EXAMPLES.glob("*.md") for w in re.findall(r"[A-Za-z]+", path.read_text())})
+    assert len(words) > 500
+    textstat = readability.textstat()
+    assert [readability.syllables(w) for w in words] == [textstat.syllable_count(w) for w in words]
 
 
 @pytest.fixture(scope="module")

@@ -62,7 +62,7 @@ class Voice:
     def voiced(self, ctx, start: int) -> bool:
         """True if the sentence, from ``start`` (a character offset), has a first-person word of the person's."""
         reported = self._reported_speech(ctx)
-        return any(self._voiced_token(t, ctx, reported) for t in ctx.sent if t.idx >= start)
+        return any(self._voiced_token(t, ctx, reported) for t in ctx.tokens if t.idx >= start)
 
     def _voiced_token(self, token, ctx, reported: bool) -> bool:
         if token.lower_ not in self.words:
@@ -149,7 +149,7 @@ class FirstPerson(Check):
         start = max(ctx.sent.start_char, block.outcome_start or 0)
         if self._pending is None:
             end = ctx.sent.end_char
-            self._pending = (block, start, end, ctx.sent.text)
+            self._pending = (block, start, end, ctx.text)
             self._voiced = False
         if not self._voiced and self.voice.voiced(ctx, start):
             self._voiced = True
@@ -248,7 +248,7 @@ class ServiceOutcome(Check):
             return
         start = max(ctx.sent.start_char, ctx.block.outcome_start or 0)
         spans: list[tuple[int, int]] = []
-        text = ctx.sent.text
+        text = ctx.text
         offset = ctx.sent.start_char
         for regex, owned_ok in ((self.services, False), (self.equipment, True)):
             if regex is None:
@@ -257,7 +257,7 @@ class ServiceOutcome(Check):
                 span = ctx.sent.doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
                 if span is not None and not (owned_ok and self._owned(span.root)):
                     spans.append((offset + m.start(), offset + m.end()))
-        tokens = [t for t in ctx.sent if t.idx >= start]
+        tokens = [t for t in ctx.tokens if t.idx >= start]
         for token in tokens:
             found = self._token_span(token)
             if found is not None:

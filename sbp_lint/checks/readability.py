@@ -1,43 +1,15 @@
-"""Hard-to-read sentences and documents, measured with textstat (offline).
+"""Hard-to-read sentences and documents, measured offline.
 
-Words are spaCy's alphabetic tokens; syllables come from textstat with pyphen
-(see ``sbp_lint/readability.py``), so nothing is ever downloaded. Thresholds
-are rule options (``rules/readability.yaml``) that a project can override.
+Words are spaCy's alphabetic tokens and syllables come from pyphen (textstat's
+offline method; see ``sbp_lint/readability.py``), both counted once per sentence
+in ``SentenceContext``. Thresholds are rule options (``rules/readability.yaml``)
+that a project can override.
 """
 
 from __future__ import annotations
 
-import functools
-
-from .. import readability as measures
+from ..readability import fk_grade, syllables
 from . import Check, Hit, register
-
-
-@functools.lru_cache(maxsize=65536)
-def _syllables(word: str) -> int:
-    """Syllables of a lower-case word; cached because records repeat the same words."""
-    return measures.syllables(word)
-
-
-def _words(sent) -> list:
-    return [t for t in sent if t.is_alpha]
-
-
-def _word_count(sent) -> int:
-    """Words as a reader counts them: "two-bedroom" is one word, though spaCy splits it in three tokens."""
-    start = sent.start
-    return sum(1 for t in sent if t.is_alpha and not _joined(t, start))
-
-
-def _joined(token, sent_start: int | None = None) -> bool:
-    # token.sent searches the Doc for the sentence's bounds on every call (it was a third of the
-    # rules' time in benchmarks/speed.py), so callers that know where the sentence starts pass it.
-    start = token.sent.start if sent_start is None else sent_start
-    if token.i - 2 < start:
-        return False
-    doc = token.doc
-    hyphen, before = doc[token.i - 1], doc[token.i - 2]
-    return hyphen.text in ("-", "\u2010", "\u2011") and not hyphen.whitespace_ and not before.whitespace_ and before.is_alpha
 
 
 @register
@@ -46,7 +18,7 @@ class LongSentence(Check):
     defaults = {"max_words": 25}
 
     def sentence(self, ctx):
-        count = _word_count(ctx.sent)
+        count = ctx.word_count
         if count > self.options["max_words"]:
             yield Hit(ctx.block, ctx.sent.start_char, ctx.sent.end_char, fields={"words": count, "max": self.options["max_words"]})
 
@@ -63,14 +35,14 @@ class LongWords(Check):
         self.ignore = {w.lower() for w in self.options["ignore"]}
 
     def sentence(self, ctx):
-        long_words = [t for t in _words(ctx.sent) if self._long(t)]
+        long_words = [t for t in ctx.words if self._long(t)]
         if len(long_words) > self.options["max_long_words"]:
             yield Hit(ctx.block, ctx.sent.start_char, ctx.sent.end_char, fields={"count": len(long_words), "words": ", ".join(t.text for t in long_words[:5])})
 
     def _long(self, token) -> bool:
         if len(token) < self.options["min_letters"] or token.pos_ == "PROPN" or token.lower_ in self.ignore:
             return False
-        return _syllables(token.lower_) >= self.options["min_syllables"]
+        return syllables(token.lower_) >= self.options["min_syllables"]
 
 
 @register
@@ -85,10 +57,10 @@ class SentenceGrade(Check):
     defaults = {"max_grade": 13, "min_words": 10, "max_words": 25}
 
     def sentence(self, ctx):
-        count = _word_count(ctx.sent)
+        count = ctx.word_count
         if count < self.options["min_words"] or self.options["max_words"] and count > self.options["max_words"]:
             return
-        grade = measures.grade(ctx.sent.text)
+        grade = fk_grade(count, 1, ctx.syllables)
         if grade > self.options["max_grade"]:
             yield Hit(ctx.block, ctx.sent.start_char, ctx.sent.end_char,
                       fields={"grade": round(grade, 1), "age": round(grade + 5), "max": self.options["max_grade"]})
@@ -113,21 +85,20 @@ class DocumentGrade(Check):
 
     def sentence(self, ctx):
         if self._first is None:
-            self._first = (ctx.block, ctx.sent.start_char, ctx.sent.end_char, ctx.sent.text)
-        words = _words(ctx.sent)
-        count = _word_count(ctx.sent)
+            self._first = (ctx.block, ctx.sent.start_char, ctx.sent.end_char, ctx.text)
+        count = ctx.word_count
         if ctx.block.kind == "heading" or count < self.options["min_sentence_words"]:
             return ()
         self._sentences += 1
         self._words += count
-        self._syllables += sum(_syllables(t.lower_) for t in words)
+        self._syllables += ctx.syllables
         return ()
 
     def end(self):
         if self._first is None or self._words < self.options["min_words"]:
             return
-        # Flesch-Kincaid grade (the formula textstat uses), over spaCy's sentences and textstat's syllables.
-        grade = 0.39 * self._words / self._sentences + 11.8 * self._syllables / self._words - 15.59
+        # Over spaCy's sentences, so a list item without a full stop is a sentence of its own.
+        grade = fk_grade(self._words, self._sentences, self._syllables)
         if grade > self.options["max_grade"]:
             block, start, end, sentence = self._first
             yield Hit(block, start, end, sentence, fields={
