@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
+from .anchors import anchor_docs, pattern_anchor
 from .checks import Check, Hit, make_check
 from .context import SentenceContext, quote_ranges
 from .documents.base import Block, Document
@@ -22,6 +23,9 @@ from .glossary import Glossary
 from .packs import Rule
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "poss", "csubj")
+# Labels of the anchor words (sbp_lint/anchors.py) that ride along in the phrase matchers.
+_PATTERN_ANCHOR = "sbp-lint anchor: pattern"
+_DEPENDENCY_ANCHOR = "sbp-lint anchor: dependency"
 
 
 def phrase_variants(phrase: str) -> set[str]:
@@ -48,9 +52,12 @@ class Engine:
         self.orth = PhraseMatcher(vocab, attr="ORTH")  # case-sensitive: acronyms such as "CIN", "PEP"
         self.matcher = Matcher(vocab, validate=True)
         self.dep = DependencyMatcher(vocab, validate=True)
+        self._unanchored: set[str] = set()  # anchor labels whose matcher must run on every Doc
         lemma_rules = [r for r in rules if r.kind == "phrase" and r.attr == "lemma"]
         lemma_texts = [v for r in lemma_rules for v in sorted(phrase_variants_all(r))]
-        lemma_docs = iter(self.nlp.pipe(lemma_texts)) if lemma_texts else iter(())
+        # Lemmas need the tagger, not the parser: leaving it out saves a tenth of a second of every start.
+        no_parser = [name for name in ("parser",) if name in self.nlp.pipe_names]
+        lemma_docs = iter(self.nlp.pipe(lemma_texts, disable=no_parser)) if lemma_texts else iter(())
         for rule in rules:
             try:
                 if rule.kind == "phrase" and rule.attr == "lower":
@@ -61,14 +68,28 @@ class Engine:
                     self.lemma.add(rule.id, [next(lemma_docs) for _ in phrase_variants_all(rule)])
                 elif rule.kind == "pattern":
                     self.matcher.add(rule.id, [list(p) for p in rule.patterns])
+                    for pattern in rule.patterns:
+                        self._anchor(_PATTERN_ANCHOR, list(pattern))
                 elif rule.kind == "dependency":
                     self.dep.add(rule.id, [list(p) for p in rule.patterns])
+                    for pattern in rule.patterns:
+                        self._anchor(_DEPENDENCY_ANCHOR, [node.get("RIGHT_ATTRS", {}) for node in pattern])
                 else:
                     self.checks.append(make_check(rule, self.nlp))
             except PackError:
                 raise
             except Exception as exc:  # spaCy reports invalid patterns in several exception types
                 raise PackError(f"rule '{rule.id}': invalid {rule.kind} pattern: {_one_line(exc)}", rule.source, rule.line) from None
+
+    def _anchor(self, label: str, specs: list[dict]) -> None:
+        """Look for the pattern's anchor word with the phrase matchers; no anchor: match every Doc."""
+        anchor = pattern_anchor(specs)
+        if anchor is None:
+            self._unanchored.add(label)
+            return
+        attr, values = anchor
+        matcher = {"LOWER": self.lower, "LEMMA": self.lemma, "ORTH": self.orth}[attr]
+        matcher.add(label, anchor_docs(self.nlp.vocab, attr, values))
 
     # -- checking --------------------------------------------------------
     def check(self, document: Document, docs: Iterable) -> Iterator[Finding]:
@@ -87,7 +108,8 @@ class Engine:
     def check_block(self, block: Block, doc) -> Iterator[Finding]:
         quotes = quote_ranges(block.text)
         sents = list(doc.sents)
-        contexts = [SentenceContext(sent, block, quotes) for sent in sents]
+        tokens = list(doc)  # made once, shared by every check (a Span makes new Tokens on each walk)
+        contexts = [SentenceContext(sent, block, quotes, tokens[sent.start:sent.end]) for sent in sents]
         seen: set[tuple[str, int, int]] = set()
         for rule_id, start, end in self._matches(doc):
             rule = self.rules[rule_id]
@@ -96,7 +118,7 @@ class Engine:
             if (rule.id, span.start_char, span.end_char) in seen or not self._keep(rule, span, ctx):
                 continue
             seen.add((rule.id, span.start_char, span.end_char))
-            yield self._finding(rule, block, span.start_char, span.end_char, ctx.sent.text)
+            yield self._finding(rule, block, span.start_char, span.end_char, ctx.text)
         for ctx in contexts:
             for check in self.checks:
                 for hit in check.sentence(ctx):
@@ -107,10 +129,18 @@ class Engine:
     def _matches(self, doc) -> list[tuple[str, int, int]]:
         strings = self.nlp.vocab.strings
         found = []
-        for matcher in (self.lower, self.lemma, self.orth, self.matcher):
+        anchored = set(self._unanchored)
+        for matcher in (self.lower, self.lemma, self.orth):
             if len(matcher):
-                found += [(strings[m], s, e) for m, s, e in matcher(doc)]
-        if len(self.dep):
+                for match_id, start, end in matcher(doc):
+                    label = strings[match_id]
+                    if label in (_PATTERN_ANCHOR, _DEPENDENCY_ANCHOR):
+                        anchored.add(label)
+                    else:
+                        found.append((label, start, end))
+        if len(self.matcher) and _PATTERN_ANCHOR in anchored:
+            found += [(strings[m], s, e) for m, s, e in self.matcher(doc)]
+        if len(self.dep) and _DEPENDENCY_ANCHOR in anchored:
             found += [(strings[m], min(ids), max(ids) + 1) for m, ids in self.dep(doc)]
         # Longest match first, so a rule reports "package of care" rather than "care" inside it.
         found.sort(key=lambda f: (f[1], -(f[2] - f[1])))
@@ -149,10 +179,10 @@ class Engine:
             around, anywhere = self._exception_patterns(rule)
             offset = sent.start_char
             if around is not None:
-                for m in around.finditer(sent.text):
+                for m in around.finditer(ctx.text):
                     if m.start() + offset < span.end_char and span.start_char < m.end() + offset:
                         return True
-            if anywhere is not None and anywhere.search(sent.text):
+            if anywhere is not None and anywhere.search(ctx.text):
                 return True
         doc = span.doc
         if ex.preceded_by:
@@ -184,7 +214,7 @@ class Engine:
             ctx = None
         if not self._placed(rule, hit.block, hit.start, hit.end, ctx):
             return None
-        sentence = hit.sentence or (ctx.sent.text if ctx else hit.block.text[hit.start:hit.end])
+        sentence = hit.sentence or (ctx.text if ctx else hit.block.text[hit.start:hit.end])
         return self._finding(rule, hit.block, hit.start, hit.end, sentence, hit.fields, hit.severity)
 
     def _finding(self, rule: Rule, block: Block, start: int, end: int, sentence: str,
