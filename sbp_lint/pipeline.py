@@ -23,7 +23,7 @@ def load_pipeline(model: str | None = None):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                nlp = spacy.load(name, exclude=["ner"])
+                nlp = spacy.load(name, exclude=["ner", "senter"])  # neither is used; senter would only be loaded disabled
         except (OSError, ImportError, ValueError) as exc:
             if model:
                 raise PipelineError(f"cannot load spaCy pipeline '{model}': {_first_line(exc)}") from None

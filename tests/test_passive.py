@@ -179,3 +179,35 @@ def test_span_is_the_verb_group(linter):
     findings, _ = reported(linter, text)
     assert [f.text for f in findings] == ["was not told", "would be reduced"]
     assert (findings[0].line, findings[0].column, findings[0].end_column) == (1, 9, 21)
+
+
+COUNCIL_PASSIVE = """\
+pack: council
+rules:
+  - id: council.any-passive
+    kind: check
+    check: passive  # no word lists: "was married", "was involved" count too
+    category: passive
+    severity: suggestion
+    message: "'{match}' is passive."
+    why: Say who acted.
+    suggestions: ["Say who acted."]
+    examples:
+      flag: ["She was told on Monday.", "The form was signed."]
+      pass: ["Staff told her on Monday.", "She signed the form."]
+"""
+
+
+def test_rules_with_other_word_lists_do_not_share_the_search(tmp_path):
+    """The two shipped passive rules share one search per sentence; a rule with other lists gets its own."""
+    from pathlib import Path
+
+    from sbp_lint import Linter
+    from sbp_lint.config import Config
+
+    (tmp_path / "council.yaml").write_text(COUNCIL_PASSIVE)
+    linter = Linter(Config(extra_packs=[Path(tmp_path)]), select=["passive", "council"])
+    found = linter.check_text("She was married in 1960. It was decided that she would move. A referral was made.")
+    assert sorted((f.rule, f.text) for f in found) == [
+        ("council.any-passive", "was decided"), ("council.any-passive", "was made"), ("council.any-passive", "was married"),
+        ("passive.agentless", "was made"), ("passive.decision", "was decided")]

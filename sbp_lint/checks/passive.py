@@ -18,8 +18,13 @@ The word lists (stative participles, get-idioms, ...) are data in
 
 from __future__ import annotations
 
+import hashlib
+
+from spacy.strings import get_string_id
+
 from . import Check, Hit, register
 
+_PARTICIPLE_TAGS = {get_string_id("VBN"), get_string_id("VBD")}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # Clauses below the verb whose "by ..." belongs to another verb.
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "acl", "csubj", "conj", "parataxis", "pcomp"}
@@ -54,21 +59,36 @@ class Passive(Check):
         self.stative_pairs = {tuple(v.split()[:2]) for v in lower("stative") if " " in v}
         self.get_idioms = lower("get_idioms")
         self.verbal = lower("verbal")
+        self.verbal_ids = {get_string_id(v) for v in self.verbal}
         self.not_agents = lower("not_agents")
         self.intransitive = lower("intransitive")
+        # What finding a passive depends on, as a string: its hash is kept, a tuple's is worked out on each lookup.
+        detection = [sorted(lower(k)) for k in ("stative", "get_idioms", "verbal", "not_agents", "intransitive")]
+        self._detection = self.name + ":" + hashlib.sha1(repr(detection).encode()).hexdigest()
 
     def sentence(self, ctx):
+        # Rules that differ only in which verbs they report (passive.decision, passive.agentless) share one search.
+        for verb, group in ctx.shared(self._detection, self._passives):
+            yield from self._hit(ctx, verb, group)
+
+    def _passives(self, ctx) -> list[tuple]:
+        """(verb, verb group) of each agentless finite passive in the sentence."""
+        found = []
         reported: set[int] = set()
-        for token in ctx.sent:
+        for token in ctx.tokens:
+            # Integer attributes: the string forms cost a lookup for every token of every sentence.
+            if token.tag not in _PARTICIPLE_TAGS and token.lower not in self.verbal_ids:
+                continue  # most tokens: not a participle
             group = self._passive_group(token)
             if group is None:
                 continue
             reported.add(token.i)
-            yield from self._hit(ctx, token, group)
+            found.append((token, group))
             for conj in self._coordinated(token):
                 if conj.i not in reported:
                     reported.add(conj.i)
-                    yield from self._hit(ctx, conj, [conj])
+                    found.append((conj, [conj]))
+        return found
 
     def _hit(self, ctx, verb, group):
         lemma = verb.lemma_.lower()
@@ -80,9 +100,7 @@ class Passive(Check):
 
     # -- what counts -----------------------------------------------------
     def _passive_group(self, verb):
-        """The verb group ("was not told") if ``verb`` heads an agentless finite passive."""
-        if verb.tag_ not in ("VBN", "VBD") and verb.lower_ not in self.verbal:
-            return None  # most tokens: not a participle
+        """The verb group ("was not told") if ``verb`` (a participle) heads an agentless finite passive."""
         children = list(verb.children)
         auxpass = [c for c in children if c.dep_ == "auxpass" and c.lemma_.lower() in ("be", "get")]
         if auxpass and verb.tag_ in ("VBN", "VBD"):
