@@ -54,6 +54,14 @@ def test_text_output_shows_sentence_span_and_suggestion(plan):
     assert "\x1b[" not in out  # no colour when not a terminal
 
 
+def test_text_output_shows_the_words_as_written(tmp_path):
+    """Square brackets and colons in a record are text, not markup or emoji codes."""
+    path = tmp_path / "notes.md"
+    path.write_text("Mr Jones [see note 2] refuses :thumbs_up: his tablets.\n", encoding="utf-8")
+    out = run_cli("check", str(path)).stdout.decode()
+    assert "    Mr Jones [see note 2] refuses :thumbs_up: his tablets.\n" + " " * 26 + "^^^^^^^\n" in out
+
+
 def test_clean_file_exits_zero(tmp_path):
     path = tmp_path / "clean.md"
     path.write_text(CLEAN)

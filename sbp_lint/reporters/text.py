@@ -33,15 +33,44 @@ def _excerpt(sentence: str, text: str) -> tuple[str, int, int]:
     return shown, start - left + len(prefix), end - left + len(prefix)
 
 
-def render_finding(console: Console, path: str, finding) -> None:
-    severity = str(finding.severity)
-    where = f"{path}:{finding.line}:{finding.column}"
-    if finding.location:
-        where += f" ({finding.location})"
-    console.print(f"[bold]{escape(where)}[/bold] [{_STYLE[severity]}]{severity}[/] [dim]{finding.rule}[/dim]")
+def _shown(finding) -> tuple[str, int, int]:
+    """The sentence as shown (one line, trimmed) and the span's place in it (-1 when unmarked)."""
     shown, start, end = _excerpt(" ".join(finding.sentence.split()), " ".join(finding.text.split()))
     if start == 0 and end == len(shown):  # the finding is the whole sentence: show it, unmarked
         shown, start, end = (shown[: 2 * _CONTEXT] + "…" if len(shown) > 2 * _CONTEXT else shown), -1, -1
+    return shown, start, end
+
+
+def _where(path: str, finding) -> str:
+    where = f"{path}:{finding.line}:{finding.column}"
+    return where + f" ({finding.location})" if finding.location else where
+
+
+def plain_finding(path: str, finding) -> str:
+    """A finding as plain lines, the span marked with ^ under the sentence: for files, pipes and CI logs.
+
+    Written straight to the stream: going through rich's console took 0.7 ms a finding, which is
+    half a minute for a library with 40,000 findings.
+    """
+    lines = [f"{_where(path, finding)} {finding.severity} {finding.rule}"]
+    shown, start, end = _shown(finding)
+    if shown:
+        lines.append("    " + shown)
+        if start >= 0:
+            lines.append(" " * (4 + start) + "^" * max(1, end - start))
+    lines.append(f"    {finding.message}")
+    if finding.suggestions:
+        lines.append("    Try: " + "; ".join(finding.suggestions))
+    return "\n".join(lines) + "\n\n"
+
+
+def render_finding(console: Console, path: str, finding) -> None:
+    if not console.is_terminal:
+        console.file.write(plain_finding(path, finding))
+        return
+    severity = str(finding.severity)
+    console.print(f"[bold]{escape(_where(path, finding))}[/bold] [{_STYLE[severity]}]{severity}[/] [dim]{finding.rule}[/dim]")
+    shown, start, end = _shown(finding)
     if shown:
         line = Text("    ")
         if start >= 0:
@@ -51,8 +80,6 @@ def render_finding(console: Console, path: str, finding) -> None:
         else:
             line.append(shown)
         console.print(line)
-        if start >= 0 and not console.is_terminal:
-            console.print(" " * (4 + start) + "^" * max(1, end - start))
     console.print(f"    {escape(finding.message)}")
     if finding.suggestions:
         console.print("    [green]Try:[/green] " + escape("; ".join(finding.suggestions)))
