@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from .documents.base import Block
 from .readability import syllables
@@ -75,6 +75,24 @@ def mark_outcomes(blocks: list[Block], outcome_headings: tuple[str, ...]) -> Non
 _HYPHENS = ("-", "\u2010", "\u2011")
 
 
+class _once:
+    """A property worked out on first use and then stored on the instance.
+
+    functools.cached_property takes a lock on every first use in Python 3.11, which cost more than
+    the work for most sentences.
+    """
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.name = compute.__name__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 @dataclass
 class SentenceContext:
     """A sentence (a spaCy Span) with what the rules need to know about its place.
@@ -93,17 +111,17 @@ class SentenceContext:
         if self.tokens is None:
             self.tokens = list(self.sent) if self.sent is not None else []
 
-    @cached_property
+    @_once
     def text(self) -> str:
         # A Doc is parsed from its block's text, so character offsets are the block's.
         return self.block.text[self.sent.start_char:self.sent.end_char]
 
-    @cached_property
+    @_once
     def words(self) -> list:
         """Alphabetic tokens ("two-bedroom" gives two: "two" and "bedroom")."""
         return [t for t in self.tokens if t.is_alpha]
 
-    @cached_property
+    @_once
     def word_count(self) -> int:
         """Words as a reader counts them: "two-bedroom" is one word, though spaCy makes three tokens of it."""
         tokens = self.tokens
@@ -117,7 +135,7 @@ class SentenceContext:
                 joined += 1
         return len(self.words) - joined
 
-    @cached_property
+    @_once
     def syllables(self) -> int:
         return sum(syllables(t.lower_) for t in self.words)
 
