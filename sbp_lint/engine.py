@@ -331,7 +331,8 @@ class _Missing(dict):
 
 
 def _fill(template: str, values: dict) -> str:
-    return template.format_map(_Missing(values))
+    # Most suggestions are plain text: formatting them would only copy them.
+    return template.format_map(_Missing(values)) if "{" in template or "}" in template else template
 
 
 def _one_line(exc: BaseException) -> str:

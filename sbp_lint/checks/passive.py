@@ -25,6 +25,7 @@ from spacy.strings import get_string_id
 from . import Check, Hit, register
 
 _PARTICIPLE_TAGS = {get_string_id("VBN"), get_string_id("VBD")}
+_VBD, _AUXPASS = get_string_id("VBD"), get_string_id("auxpass")
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # Clauses below the verb whose "by ..." belongs to another verb.
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "acl", "csubj", "conj", "parataxis", "pcomp"}
@@ -79,6 +80,8 @@ class Passive(Check):
             # Integer attributes: the string forms cost a lookup for every token of every sentence.
             if token.tag not in _PARTICIPLE_TAGS and token.lower not in self.verbal_ids:
                 continue  # most tokens: not a participle
+            if token.tag == _VBD and token.lower not in self.verbal_ids and not any(c.dep == _AUXPASS for c in token.lefts):
+                continue  # a simple past ("She visited"): only "was"/"got" before it makes a passive of it
             group = self._passive_group(token)
             if group is None:
                 continue
