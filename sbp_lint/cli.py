@@ -63,6 +63,8 @@ def cli() -> None:
 @click.option("--model", help="spaCy pipeline: a package name or a path.")
 @click.option("--include", multiple=True, help="Glob of files to check inside folders (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of files or folders to skip (repeatable).")
+@click.option("--force-exclude", is_flag=True, default=None,
+              help="Skip excluded files even when they are named on the command line (as pre-commit names them).")
 @click.option("--stdin-filename", help="Name to report for '-' (its extension picks the format).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to check with [default: the number of cores; 1 = no extra processes].")
 @click.option("--no-cache", is_flag=True, envvar="SBP_LINT_NO_CACHE", help="Check every file again; do not read or write the cache.")
@@ -74,7 +76,8 @@ def cli() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds one file may take [default: 120].")
 def check(paths, fmt, select, ignore, fail_on, config_file, model, include, exclude, stdin_filename,
           jobs, no_cache, cache_dir, verbose, output=None, baseline_file=None, write_baseline=None,
-          report_unused_suppressions=None, apply_fixes=False, show_diff=False, redact=None, timeout=None) -> None:
+          report_unused_suppressions=None, apply_fixes=False, show_diff=False, redact=None, timeout=None,
+          force_exclude=None) -> None:
     """Check files, folders (recursively) or '-' for standard input."""
     outputs = parse_outputs(fmt, output)  # a bad --format fails before the run, not after it
     accepted = _prepare_baseline(baseline_file, write_baseline)
@@ -86,6 +89,8 @@ def check(paths, fmt, select, ignore, fail_on, config_file, model, include, excl
         config.redact = True
     if timeout:
         config.timeout = timeout
+    if force_exclude:
+        config.force_exclude = True
     linter, runner = _linter_and_runner(config, include, exclude, select, ignore, model, jobs, None if no_cache else cache_dir)
     files = [p for p in paths if p != "-"]
     results = runner.run(files) if files else []

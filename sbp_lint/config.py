@@ -98,6 +98,7 @@ class Config:
     model: str | None = None
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    force_exclude: bool = False  # apply exclude to files named explicitly too (pre-commit names every file)
     fail_on: str = "warning"
     allow: list[str] = field(default_factory=list)  # an organisation's glossary: phrases never flagged
     options: dict[str, dict] = field(default_factory=dict)  # per-rule options for named checks
@@ -151,7 +152,7 @@ def parse_config(data: dict, where: str) -> Config:
             config.options = {str(k): dict(v) for k, v in value.items()}
         elif key == "overrides":
             config.overrides = _overrides(value, where, line)
-        elif key in ("report_unused_suppressions", "redact"):
+        elif key in ("report_unused_suppressions", "redact", "force_exclude"):
             if not isinstance(value, bool):
                 raise ConfigError(f"'{key}' must be true or false", where, line)
             setattr(config, key, value)

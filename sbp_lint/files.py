@@ -16,12 +16,15 @@ def _matches(relative: PurePosixPath, patterns: tuple[str, ...]) -> bool:
     )
 
 
-def expand_paths(paths: list[str], include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[str]:
-    """Files to check, in a stable order. Explicit files are always checked; missing ones too (to report)."""
+def expand_paths(paths: list[str], include: tuple[str, ...], exclude: tuple[str, ...],
+                 force_exclude: bool = False) -> Iterator[str]:
+    """Files to check, in a stable order. Explicit files are checked (missing ones too, to report) unless
+    ``force_exclude`` applies ``exclude`` to them as well, as pre-commit names every changed file explicitly."""
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
-            yield raw
+            if not (force_exclude and raw != "-" and _matches(_as_given(path), exclude)):
+                yield raw
             continue
         found = []
         for folder, dirs, files in os.walk(path, followlinks=False):  # no symlink loops
@@ -32,3 +35,11 @@ def expand_paths(paths: list[str], include: tuple[str, ...], exclude: tuple[str,
                 if _matches(relative, include) and not _matches(relative, exclude):
                     found.append(os.path.join(folder, name))
         yield from sorted(found)
+
+
+def _as_given(path: Path) -> PurePosixPath:
+    """An explicit file's path relative to the current folder when it lies inside it (as pre-commit gives it)."""
+    try:
+        return PurePosixPath(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
+    except ValueError:
+        return PurePosixPath(path.as_posix())

@@ -118,7 +118,7 @@ class Linter:
         return FileResult(path=path, findings=self.check_document(document), encoding=document.encoding)
 
     def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
-        for path in expand_paths(list(paths), self.config.include, self.config.exclude):
+        for path in expand_paths(list(paths), self.config.include, self.config.exclude, self.config.force_exclude):
             yield self.check_file(path)
 
     def check_example(self, rule: Rule, text: str) -> list[Finding]:

@@ -65,7 +65,7 @@ class Runner:
 
     def files(self, paths: Iterable[str]) -> list[str]:
         config = self.linter.config
-        return list(expand_paths(list(paths), config.include, config.exclude))
+        return list(expand_paths(list(paths), config.include, config.exclude, config.force_exclude))
 
     def run(self, paths: Iterable[str]) -> list[FileResult]:
         """One result per file found under ``paths``, in a stable order."""

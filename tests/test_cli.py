@@ -158,6 +158,27 @@ def test_folders_recurse_with_include_and_exclude(tmp_path):
     assert [Path(f["path"]).name for f in data["files"]] == ["a.md"]
 
 
+def test_force_exclude_applies_exclude_to_files_named_on_the_command_line(tmp_path):
+    """pre-commit names every changed file: a project's excluded folders must stay excluded (the hook's flag)."""
+    (tmp_path / "templates" / "legacy").mkdir(parents=True)
+    (tmp_path / "templates" / "legacy" / "old.md").write_text(PLAN)
+    (tmp_path / "templates" / "plan.md").write_text(PLAN)
+    (tmp_path / ".sbp-lint.yaml").write_text("exclude: [legacy, '*.draft.md']\n")
+    (tmp_path / "notes.draft.md").write_text(PLAN)
+    named = ["templates/legacy/old.md", "templates/plan.md", "notes.draft.md"]
+
+    def checked(*flags: str) -> list[str]:
+        result = run_cli("check", *named, "--format", "json", *flags, cwd=tmp_path)
+        return [f["path"] for f in json.loads(result.stdout)["files"]]
+
+    assert checked() == named  # named files are checked, as before
+    assert checked("--force-exclude") == ["templates/plan.md"]
+    only_excluded = run_cli("check", "templates/legacy/old.md", "--force-exclude", cwd=tmp_path)
+    assert only_excluded.returncode == 0 and b"0 findings in 0 files" in only_excluded.stdout
+    (tmp_path / ".sbp-lint.yaml").write_text("exclude: [legacy, '*.draft.md']\nforce_exclude: true\n")
+    assert checked() == ["templates/plan.md"]  # or set once in the configuration
+
+
 def test_examples_have_findings_with_suggestions_and_rewrites_are_clean():
     data = json.loads(run_cli("check", str(EXAMPLES), "--format", "json", "--include", "*.md").stdout)
     files = {Path(f["path"]).name: f for f in data["files"]}
