@@ -131,7 +131,7 @@ def test_odt_mimetype_in_the_message_stays_on_one_line():
     with zipfile.ZipFile(data, "w") as archive:
         archive.writestr("mimetype", "text/plain\nforged line")
         archive.writestr("content.xml", ODT_CONTENT)
-    assert reader_error(data.getvalue(), "odt") == r"not a OpenDocument .odt file (it is text/plain\nforged line)"
+    assert reader_error(data.getvalue(), "odt") == r"not an OpenDocument .odt file (it is text/plain\nforged line)"
 
 
 def test_fuzz_finds_reach_the_command_line_as_per_file_errors(tmp_path: Path):

@@ -146,14 +146,14 @@ def read_odt(data: bytes, path: str) -> list[Block]:
     with archive:
         mimetype = read_member(archive, "mimetype", path, WHAT)
         if mimetype is not None and not mimetype.strip().startswith(b"application/vnd.oasis.opendocument.text"):
-            raise DocumentError(f"not a {WHAT} file (it is {part_name(mimetype.decode('ascii', 'replace').strip())})", path)
+            raise DocumentError(f"not an {WHAT} file (it is {part_name(mimetype.decode('ascii', 'replace').strip())})", path)
         manifest = read_member(archive, "META-INF/manifest.xml", path, WHAT) or b""
         if b"encryption-data" in manifest:  # ODF keeps the zip but encrypts each part
             raise DocumentError("password-protected document: remove the password (File > Properties) and save it again", path)
         budget = XmlBudget(path)
         raw = budget.take(read_member(archive, "content.xml", path, WHAT))
         if raw is None:
-            raise DocumentError(f"not a {WHAT} file (it has no content.xml)", path)
+            raise DocumentError(f"not an {WHAT} file (it has no content.xml)", path)
         content = parse_xml(raw, "content.xml", path, WHAT)
         styles_raw = budget.take(read_member(archive, "styles.xml", path, WHAT))
         styles_root = parse_xml(styles_raw, "styles.xml", path, WHAT) if styles_raw else None

@@ -38,6 +38,11 @@ XML_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, loa
                              no_network=True, huge_tree=False)
 
 
+def article(what: str) -> str:
+    """"a Word .docx file", "an OpenDocument .odt file"."""
+    return "an" if what[:1].lower() in "aeiou" else "a"
+
+
 def ole_kind(data: bytes) -> str | None:
     """For an OLE compound file: 'encrypted' (a password-protected Office file) or 'legacy'."""
     if not data.startswith(OLE_SIGNATURE):
@@ -54,9 +59,9 @@ def open_zip(data: bytes, path: str, what: str, legacy_hint: str) -> zipfile.Zip
     if kind == "encrypted":
         raise DocumentError("password-protected document: remove the password (File > Info > Protect) and save it again", path)
     if kind == "legacy":
-        raise DocumentError(f"password-protected or an old {legacy_hint} file, not a {what} file: save it as {what} without a password", path)
+        raise DocumentError(f"password-protected or an old {legacy_hint} file, not {article(what)} {what} file: save it as {what} without a password", path)
     if not data.startswith(ZIP_SIGNATURES):
-        raise DocumentError(f"not a {what} file (an old {legacy_hint}? save it as {what})", path)
+        raise DocumentError(f"not {article(what)} {what} file (an old {legacy_hint}? save it as {what})", path)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
