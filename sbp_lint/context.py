@@ -124,15 +124,12 @@ class SentenceContext:
     @_once
     def word_count(self) -> int:
         """Words as a reader counts them: "two-bedroom" is one word, though spaCy makes three tokens of it."""
-        tokens = self.tokens
-        joined = 0
         if not any(h in self.text for h in _HYPHENS):
-            return len(self.words)
-        for i in range(2, len(tokens)):
-            hyphen = tokens[i - 1]
-            if hyphen.text in _HYPHENS and not hyphen.whitespace_ and tokens[i].is_alpha and tokens[i - 2].is_alpha \
-                    and not tokens[i - 2].whitespace_:
-                joined += 1
+            return len(self.words)  # most sentences: no hyphen to join words
+        tokens = self.tokens
+        joined = sum(1 for before, hyphen, after in zip(tokens, tokens[1:], tokens[2:])
+                     if hyphen.text in _HYPHENS and not hyphen.whitespace_ and after.is_alpha
+                     and before.is_alpha and not before.whitespace_)
         return len(self.words) - joined
 
     @_once
