@@ -200,11 +200,24 @@ def _chips(document: DocumentStats) -> str:
                    for c, n in document.top_categories(2))
 
 
+def _table_section(section_id: str, title: str, lead: str, columns: list[tuple[int, str]], rows: str) -> str:
+    """A report section holding one fixed-layout table; ``columns`` are (width in %, header cell)."""
+    widths = "".join(f'<col style="width:{width}%">' for width, _ in columns)
+    headers = "".join(header for _, header in columns)
+    return (f'<section id="{section_id}"><h2>{title}</h2><p class="lead">{lead}</p>'
+            f'<table class="fixed"><colgroup>{widths}</colgroup>'
+            f"<thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table></section>")
+
+
+def _empty_section(section_id: str, title: str, message: str) -> str:
+    return f'<section id="{section_id}"><h2>{title}</h2><p class="lead">{message}</p></section>'
+
+
 def attention_section(report: LibraryReport) -> str:
+    title = "Documents that most need attention"
     documents = report.attention()
     if not documents:
-        return ('<section id="attention"><h2>Documents that most need attention</h2>'
-                '<p class="lead">No document has findings.</p></section>')
+        return _empty_section("attention", title, "No document has findings.")
     peak = max(d.per_1000 for d in documents)
     rows = "".join(
         f'<tr><td class="path" title="{esc(d.path)}">{_breakable(d.shown or d.path)}</td><td class="num">{d.words:,}</td><td class="num">{len(d.findings):,}</td>'
@@ -212,21 +225,20 @@ def attention_section(report: LibraryReport) -> str:
         f'<td class="num">{d.count(Severity.ERROR) + d.count(Severity.WARNING):,}</td>'
         f'<td class="num">{"–" if d.grade is None else number(d.grade)}</td><td class="issues">{_chips(d)}</td></tr>'
         for d in documents)
-    return (f'<section id="attention"><h2>Documents that most need attention</h2>'
-            f'<p class="lead">Ranked by findings weighted by severity (error 3, warning 2, suggestion 1); '
-            f"the rate per 1,000 words shows how dense they are.</p>"
-            f'<table class="fixed"><colgroup><col style="width:29%"><col style="width:8%"><col style="width:9%">'
-            f'<col style="width:17%"><col style="width:10%"><col style="width:7%"><col style="width:20%"></colgroup>'
-            f'<thead><tr><th>Document</th><th class="num">Words</th><th class="num">Findings</th>'
-            f'<th class="num">Per 1,000 words</th><th class="num" title="Findings at warning or error severity">Warnings, errors</th><th class="num">Grade</th>'
-            f"<th>Main issues</th></tr></thead><tbody>{rows}</tbody></table></section>")
+    lead = ("Ranked by findings weighted by severity (error 3, warning 2, suggestion 1); "
+            "the rate per 1,000 words shows how dense they are.")
+    columns = [(29, "<th>Document</th>"), (8, '<th class="num">Words</th>'), (9, '<th class="num">Findings</th>'),
+               (17, '<th class="num">Per 1,000 words</th>'),
+               (10, '<th class="num" title="Findings at warning or error severity">Warnings, errors</th>'),
+               (7, '<th class="num">Grade</th>'), (20, "<th>Main issues</th>")]
+    return _table_section("attention", title, lead, columns, rows)
 
 
 def phrases_section(report: LibraryReport) -> str:
+    title = "Most common flagged phrases"
     phrases = report.phrases()
     if not phrases:
-        return ('<section id="phrases"><h2>Most common flagged phrases</h2>'
-                '<p class="lead">No phrases were flagged.</p></section>')
+        return _empty_section("phrases", title, "No phrases were flagged.")
     peak = max(p.count for p in phrases)
     rows = "".join(
         f'<tr><td class="phrase">{esc(p.text)}</td>'
@@ -235,19 +247,16 @@ def phrases_section(report: LibraryReport) -> str:
         f'<td class="num">{len(p.documents):,}</td>'
         f'<td class="try">{esc("; ".join(p.suggestions[:3])) or "–"}</td></tr>'
         for p in phrases)
-    return (f'<section id="phrases"><h2>Most common flagged phrases</h2>'
-            f'<p class="lead">The wording flagged most often, and what the rules suggest writing instead.</p>'
-            f'<table class="fixed"><colgroup><col style="width:20%"><col style="width:19%"><col style="width:15%">'
-            f'<col style="width:11%"><col style="width:35%"></colgroup>'
-            f'<thead><tr><th>Phrase</th><th>Category</th><th class="num">Times</th><th class="num">Documents</th>'
-            f"<th>Try instead</th></tr></thead><tbody>{rows}</tbody></table></section>")
+    lead = "The wording flagged most often, and what the rules suggest writing instead."
+    columns = [(20, "<th>Phrase</th>"), (19, "<th>Category</th>"), (15, '<th class="num">Times</th>'),
+               (11, '<th class="num">Documents</th>'), (35, "<th>Try instead</th>")]
+    return _table_section("phrases", title, lead, columns, rows)
 
 
 def grades_section(report: LibraryReport) -> str:
     grades = report.grades()
     if not grades:
-        return ('<section id="grades"><h2>Spread of reading grades</h2>'
-                '<p class="lead">No document was long enough for a reading grade.</p></section>')
+        return _empty_section("grades", "Spread of reading grades", "No document was long enough for a reading grade.")
     above = sum(1 for g in grades if g > report.target_grade)
     median = report.median_grade()
     lead = (f"Flesch-Kincaid grade of each document with at least 30 words of prose ({len(grades):,} documents; "
