@@ -40,6 +40,26 @@ def outcome_label(text: str) -> re.Match | None:
     return _OUTCOME_LABEL.match(text)
 
 
+_FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
+
+
+def reports_a_result(doc, start: int) -> bool:
+    """Whether the words from ``start`` (after an "Outcome:" label) report what happened.
+
+    In case notes "Outcome: Mrs Jones agreed to try the day centre" is the visit's result, not a
+    goal in her life. The first finite verb of that sentence decides: past tense ("agreed",
+    "was") reports a result; present, future or none ("I want to", "To go home") is a goal.
+    """
+    for token in doc:
+        if token.idx < start:
+            continue
+        if token.is_sent_start and token.idx > start:
+            return False
+        if token.tag_ in _FINITE_TAGS:
+            return token.tag_ == "VBD"
+    return False
+
+
 def quote_ranges(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTES.finditer(text)]
 

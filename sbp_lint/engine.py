@@ -15,7 +15,7 @@ from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
 from .anchors import anchor_docs, pattern_anchor
 from .checks import Check, Hit, make_check
-from .context import SentenceContext, quote_ranges
+from .context import SentenceContext, outcome_label, quote_ranges, reports_a_result
 from .documents.base import Block, Document
 from .errors import PackError
 from .findings import Finding, Severity
@@ -124,6 +124,8 @@ class Engine:
                     yield finding
 
     def check_block(self, block: Block, doc) -> Iterator[Finding]:
+        if block.outcome_start and outcome_label(block.text) and reports_a_result(doc, block.outcome_start):
+            block.outcome_start = None  # "Outcome: Mrs Jones agreed to ..." in case notes: a result, not a goal
         quotes = quote_ranges(block.text)
         sents = list(doc.sents)
         tokens = list(doc)  # made once, shared by every check (a Span makes new Tokens on each walk)

@@ -1,5 +1,7 @@
 """The person's own words are not flagged; outcome statements are found where practitioners write them."""
 
+import pytest
+
 from sbp_lint.context import DEFAULT_OUTCOME_HEADINGS, is_outcome_heading, mark_outcomes, quote_ranges
 from sbp_lint.documents import parse_text
 
@@ -35,6 +37,34 @@ def test_outcome_sections_labels_and_tables():
     assert outcome["Outcome: To stay safe."] == len("Outcome: ")
     assert outcome["None."] is None
     assert outcome["To see friends"] == 0 and outcome["Carers"] is None
+
+
+OUTCOME_CATEGORIES = {"service_as_outcome", "missing_first_person"}
+
+
+def outcome_categories(linter, text: str) -> set[str]:
+    return {f.category for f in linter.check_text(text)} & OUTCOME_CATEGORIES
+
+
+@pytest.mark.parametrize("line", [
+    "Outcome: Mrs Jones agreed to try the day centre on Tuesdays.",
+    "Outcome: the referral to the day centre was sent and Mrs Jones was given the leaflet.",
+    "Outcome: Mrs Jones did not want respite care.",
+])
+def test_an_outcome_line_in_case_notes_that_reports_what_happened_is_not_an_outcome(linter, line):
+    # Case notes end a visit with "Outcome:", the visit's result: not a goal in the person's life.
+    notes = f"# Case notes\n\n## 12 March, home visit\n\nVisited Mrs Jones at home with her daughter.\n\n{line}\n"
+    assert outcome_categories(linter, notes) == set()
+
+
+@pytest.mark.parametrize("line", [
+    "Outcome: attend a day centre.",
+    "Outcome: To attend the day centre twice a week.",
+    "Outcome: Mrs Jones will attend the day centre.",
+    "Outcome: Mrs Jones needs respite care.",
+])
+def test_an_outcome_line_that_sets_a_goal_is_still_checked_as_one(linter, line):
+    assert "service_as_outcome" in outcome_categories(linter, f"# Plan\n\n{line}\n")
 
 
 def test_heading_matching():
