@@ -149,7 +149,7 @@ def check_one(linter, path: str) -> FileResult:
         with time_limit(limit):
             return linter.check_file(path)
     except FileTimeout:
-        return FileResult(path=path, error=f"took longer than {limit:g} s to check (timeout); skipped")
+        return FileResult(path=path, error=f"took longer than {limit:g} s to check; skipped (allow longer with --timeout SECONDS)")
     except (KeyboardInterrupt, SystemExit):
         raise
     except SbpError:
