@@ -12,7 +12,6 @@ unreadable entry counts as a miss and is rewritten.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import json
@@ -76,8 +75,7 @@ def finding_from_json(data: dict) -> Finding:
 
 
 def finding_to_json(finding: Finding) -> dict:
-    data = dataclasses.asdict(finding)
-    data["severity"] = str(finding.severity)
+    data = finding.as_dict()
     if finding.anchor is not None:
         for name in _TEXT_FIELDS:
             del data[name]
@@ -122,7 +120,7 @@ class Cache:
             fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump(data, out, ensure_ascii=False)
+                    out.write(json.dumps(data, ensure_ascii=False))  # dumps uses the C encoder; dump does not
                 os.replace(tmp, entry)
             except BaseException:
                 os.unlink(tmp)
