@@ -7,7 +7,6 @@ scanned once whatever the number of rules.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Iterable, Iterator
 
@@ -274,7 +273,8 @@ class Engine:
         if not 0 <= index < len(blocks) or end > len(blocks[index].text):
             return None
         block = blocks[index]
-        finding = dataclasses.replace(finding, text=block.text[start:end], sentence=block.text[sentence_start:sentence_end])
+        # In place: a cached finding is a fresh object made from its JSON entry, used once.
+        finding.text, finding.sentence = block.text[start:end], block.text[sentence_start:sentence_end]
         self.render(finding)
         return finding
 

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 from . import batching, suppress
 from .config import Config
 from .context import mark_outcomes
-from .documents import Document, parse_text, read_document
+from .documents import Document, format_for, parse_bytes, parse_text, read_document
 from .engine import Engine
 from .errors import ConfigError, DocumentError
 from .files import expand_paths
@@ -87,15 +87,18 @@ class Linter:
             block.index = index
         return blocks
 
-    def restore(self, result: FileResult) -> FileResult:
+    def restore(self, result: FileResult, data: bytes | None = None) -> FileResult:
         """Put the document's words back into findings kept without them (from the cache).
 
-        The file is read again (no language pipeline needed); if it cannot be, or the
-        findings no longer fit it, None asks the caller to check the file afresh."""
+        The file's bytes (``data``, or read again) are parsed without the language pipeline; if
+        that fails, or the findings no longer fit, None asks the caller to check the file afresh."""
         if not any(f.anchor for f in result.findings):
             return result
         try:
-            document = read_document(result.path, max_bytes=int(self.config.max_file_size_mb * 1024 * 1024))
+            if data is None:
+                document = read_document(result.path, max_bytes=int(self.config.max_file_size_mb * 1024 * 1024))
+            else:
+                document = parse_bytes(data, result.path, format_for(result.path))
         except DocumentError:
             return None
         blocks = self._prepare(document)

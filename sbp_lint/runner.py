@@ -74,13 +74,13 @@ class Runner:
         results: list[FileResult | None] = [None] * len(files)
         keys: dict[int, str] = {}
         for index, path in enumerate(files):
-            key = self._key(path)
-            if key is None:
+            data = self._cacheable_bytes(path)
+            if data is None:
                 continue
-            keys[index] = key
+            keys[index] = key = self.cache.key(path, data)
             cached = self.cache.get(path, key)
-            # The cache keeps no document text: the words come back from the file itself.
-            results[index] = self.linter.restore(cached) if cached is not None else None
+            # The cache keeps no document text: the words come back from the file's bytes, read once.
+            results[index] = self.linter.restore(cached, data) if cached is not None else None
         todo = [i for i, r in enumerate(results) if r is None]
         self.stats.cached = len(files) - len(todo)
         self.stats.checked = len(todo)
@@ -93,8 +93,8 @@ class Runner:
                 bar.advance(1)
         return results  # type: ignore[return-value]
 
-    def _key(self, path: str) -> str | None:
-        """The cache key of ``path``'s current content; None when it cannot be read (the check reports why)."""
+    def _cacheable_bytes(self, path: str) -> bytes | None:
+        """``path``'s content, to key the cache; None without a cache or when it cannot be read (the check reports why)."""
         if self.cache is None:
             return None
         try:
@@ -102,7 +102,7 @@ class Runner:
             if not os.path.isfile(path) or os.path.getsize(path) > self.linter.config.max_file_size_mb * 1024 * 1024:
                 return None
             with open(path, "rb") as file:
-                return self.cache.key(path, file.read())
+                return file.read()
         except OSError:
             return None
 
