@@ -71,7 +71,7 @@ def annotate_file(linter, source: str, output: str | None = None, force: bool = 
     if Path(source).suffix.lower() != ".docx":
         raise SbpError("annotate writes Word comments: give a .docx file", source)
     check_output(source, output, force)
-    data = read_file_bytes(source, int(linter.config.max_file_size_mb * 1024 * 1024))
+    data = read_file_bytes(source, linter.config.max_bytes)
     document = parse_bytes(data, source, "docx")  # every hostile-file check happens here
     with open_zip(data, source, "Word .docx", ".doc") as archive:
         verify_all(archive, source, "Word .docx")  # no part may lie about its size before python-docx reads it whole

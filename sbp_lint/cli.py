@@ -163,7 +163,7 @@ def _fix(results: list[FileResult], linter: Linter, diff: bool) -> list[FileResu
 
 def _check_stdin(linter: Linter, name: str) -> FileResult:
     fmt = format_for(name) if name != "-" else "markdown"
-    limit = int(linter.config.max_file_size_mb * 1024 * 1024)
+    limit = linter.config.max_bytes
     try:
         data = sys.stdin.buffer.read(limit + 1)
         if len(data) > limit:

@@ -109,6 +109,10 @@ class Config:
     max_file_size_mb: float = DEFAULT_MAX_FILE_SIZE_MB  # larger files are refused, one error each
     path: str | None = None  # the file this came from
 
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_file_size_mb * 1024 * 1024)
+
 
 def _strings(value, key: str, where: str, line: int | None) -> list[str]:
     if isinstance(value, str):

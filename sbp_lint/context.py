@@ -40,7 +40,7 @@ def outcome_label(text: str) -> re.Match | None:
     return _OUTCOME_LABEL.match(text)
 
 
-_FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # verbs with a tense of their own
 
 
 def reports_a_result(doc, start: int) -> bool:
@@ -55,7 +55,7 @@ def reports_a_result(doc, start: int) -> bool:
             continue
         if token.is_sent_start and token.idx > start:
             return False
-        if token.tag_ in _FINITE_TAGS:
+        if token.tag_ in FINITE_TAGS:
             return token.tag_ == "VBD"
     return False
 

@@ -87,18 +87,15 @@ class Linter:
             block.index = index
         return blocks
 
-    def restore(self, result: FileResult, data: bytes | None = None) -> FileResult:
+    def restore(self, result: FileResult, data: bytes) -> FileResult:
         """Put the document's words back into findings kept without them (from the cache).
 
-        The file's bytes (``data``, or read again) are parsed without the language pipeline; if
-        that fails, or the findings no longer fit, None asks the caller to check the file afresh."""
+        The file's bytes (those its cache key was made from) are parsed without the language pipeline;
+        if that fails, or the findings no longer fit, None asks the caller to check the file afresh."""
         if not any(f.anchor for f in result.findings):
             return result
         try:
-            if data is None:
-                document = read_document(result.path, max_bytes=int(self.config.max_file_size_mb * 1024 * 1024))
-            else:
-                document = parse_bytes(data, result.path, format_for(result.path))
+            document = parse_bytes(data, result.path, format_for(result.path))
         except DocumentError:
             return None
         blocks = self._prepare(document)
@@ -115,13 +112,18 @@ class Linter:
 
     def check_file(self, path: str) -> FileResult:
         try:
-            document = read_document(path, max_bytes=int(self.config.max_file_size_mb * 1024 * 1024))
+            document = read_document(path, max_bytes=self.config.max_bytes)
         except DocumentError as exc:
             return FileResult(path=path, error=exc.reason)
         return FileResult(path=path, findings=self.check_document(document), encoding=document.encoding)
 
+    def files(self, paths: Iterable[str]) -> Iterator[str]:
+        """The files ``paths`` name, after the configuration's include and exclude globs."""
+        config = self.config
+        return expand_paths(list(paths), config.include, config.exclude, config.force_exclude)
+
     def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
-        for path in expand_paths(list(paths), self.config.include, self.config.exclude, self.config.force_exclude):
+        for path in self.files(paths):
             yield self.check_file(path)
 
     def check_example(self, rule: Rule, text: str) -> list[Finding]:

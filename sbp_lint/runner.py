@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from .cache import DEFAULT_CACHE_DIR, Cache, linter_fingerprint
-from .errors import SbpError
-from .files import expand_paths
+from .documents import read_file_bytes
+from .errors import DocumentError, SbpError
 from .findings import FileResult
 from .limits import FileTimeout, time_limit
 
@@ -64,8 +64,7 @@ class Runner:
         self.stats = RunStats()
 
     def files(self, paths: Iterable[str]) -> list[str]:
-        config = self.linter.config
-        return list(expand_paths(list(paths), config.include, config.exclude, config.force_exclude))
+        return list(self.linter.files(paths))
 
     def run(self, paths: Iterable[str]) -> list[FileResult]:
         """One result per file found under ``paths``, in a stable order."""
@@ -98,12 +97,8 @@ class Runner:
         if self.cache is None:
             return None
         try:
-            # Only regular files: reading a named pipe or a device to hash it could wait or read for ever.
-            if not os.path.isfile(path) or os.path.getsize(path) > self.linter.config.max_file_size_mb * 1024 * 1024:
-                return None
-            with open(path, "rb") as file:
-                return file.read()
-        except OSError:
+            return read_file_bytes(path, self.linter.config.max_bytes)  # regular files only: a pipe could block
+        except DocumentError:
             return None
 
     def _check(self, files: list[str], bar: "_Progress") -> Iterator[FileResult]:

@@ -22,11 +22,11 @@ import hashlib
 
 from spacy.strings import get_string_id
 
+from ..context import FINITE_TAGS
 from . import Check, Hit, register
 
 _PARTICIPLE_TAGS = {get_string_id("VBN"), get_string_id("VBD")}
 _VBD, _AUXPASS = get_string_id("VBD"), get_string_id("auxpass")
-_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # Clauses below the verb whose "by ..." belongs to another verb.
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "acl", "csubj", "conj", "parataxis", "pcomp"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
@@ -125,7 +125,7 @@ class Passive(Check):
             return None
         if self._has_agent(verb, children):
             return None
-        if not any(h.tag_ in _FINITE_TAGS for h in helpers) or any(h.lower_ == "to" for h in helpers):
+        if not any(h.tag_ in FINITE_TAGS for h in helpers) or any(h.lower_ == "to" for h in helpers):
             return None  # "to be reviewed", "after being referred", "having been discharged"
         return sorted(helpers + [verb], key=lambda t: t.i)
 
