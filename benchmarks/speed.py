@@ -90,8 +90,8 @@ def _cpu() -> float:
 
 def parsed_texts(linter, files: list[Path]) -> list[list[str]]:
     """Per file, exactly the block texts ``Linter.check_document`` sends to spaCy."""
-    from sbp_lint.batching import split_long_blocks
-    from sbp_lint.context import mark_outcomes
+    from sbp_lint.nlp.batching import split_long_blocks
+    from sbp_lint.nlp.context import mark_outcomes
     from sbp_lint.documents import read_document
 
     out = []
@@ -103,7 +103,7 @@ def parsed_texts(linter, files: list[Path]) -> list[list[str]]:
 
 
 def bare_pipeline(nlp, texts: list[list[str]]) -> Clock:
-    from sbp_lint.batching import pipe_texts
+    from sbp_lint.nlp.batching import pipe_texts
 
     with Clock() as clock:
         for file_texts in texts:
@@ -134,7 +134,7 @@ def alternate(linter, files: list[Path], texts: list[list[str]], slices: int) ->
     The machine's speed drifts over minutes; slices put both measurements in the same minutes,
     and taking turns cancels the head start of whichever runs second on a slice.
     """
-    from sbp_lint.runner import Runner
+    from sbp_lint.run.runner import Runner
 
     bare, ours, results = Tally(), Tally(), []
     step = -(-len(files) // slices)
@@ -184,7 +184,7 @@ def cold_start(runs: int, model: str) -> tuple[list[float], list[float]]:
 
 def profile_overhead(linter, files: list[Path], top: int) -> str:
     """cProfile of --jobs 1 over ``files``: time per sbp-lint function, and in spaCy's own pipeline."""
-    from sbp_lint.runner import Runner
+    from sbp_lint.run.runner import Runner
 
     profiler = cProfile.Profile()
     profiler.enable()
@@ -198,7 +198,7 @@ def profile_overhead(linter, files: list[Path], top: int) -> str:
 
 def rule_breakdown(linter, files: list[Path]) -> None:
     """CPU time of the engine with one kind of rule (or one named check) at a time, over Docs parsed once."""
-    from sbp_lint.batching import pipe_texts
+    from sbp_lint.nlp.batching import pipe_texts
     from sbp_lint.documents import read_document
     from sbp_lint.engine import Engine
 
@@ -242,9 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_COLOR", "1")
 
     from sbp_lint import Linter
-    from sbp_lint.cache import Cache, linter_fingerprint
-    from sbp_lint.pipeline import pipeline_id
-    from sbp_lint.runner import Runner
+    from sbp_lint.run.cache import Cache, linter_fingerprint
+    from sbp_lint.nlp.pipeline import pipeline_id
+    from sbp_lint.run.runner import Runner
 
     with tempfile.TemporaryDirectory(prefix="sbp-speed-") as scratch:
         base = args.keep or Path(scratch)

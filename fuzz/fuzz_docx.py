@@ -86,7 +86,7 @@ def child_main(conn, full: bool, memory_mb: int, lint_timeout: float) -> None:
     linter = None
     if full:
         from sbp_lint import Linter
-        from sbp_lint.limits import FileTimeout, time_limit
+        from sbp_lint.run.limits import FileTimeout, time_limit
 
         linter = Linter()
     if memory_mb:  # a hard stop below the machine's memory; the parent also watches the peak

@@ -17,13 +17,13 @@ from .config import FAIL_ON, Config, resolve_config
 from .documents import format_for, parse_bytes
 from .errors import DocumentError, SbpError
 from .findings import FileResult, Severity
-from . import baseline
+from .policy import baseline
 from .linter import Linter
-from .outputs import parse_outputs, write_outputs
-from .redact import redact_results
+from .reporters.outputs import parse_outputs, write_outputs
+from .reporters.redact import redact_results
 from .packs import Rule, load_packs
 from .reporters import REPORTERS
-from .runner import DEFAULT_CACHE_DIR, make_runner
+from .run.runner import DEFAULT_CACHE_DIR, make_runner
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -143,7 +143,7 @@ def _apply_baseline(results: list[FileResult], accepted, write_file: str | None)
 
 def _fix(results: list[FileResult], linter: Linter, diff: bool) -> list[FileResult]:
     """--fix rewrites text and Markdown files; --diff prints the changes, writes nothing and exits."""
-    from .fix import run_fixes
+    from .commands.fix import run_fixes
 
     report = run_fixes(results, linter, write=not diff, diff_out=sys.stdout if diff else None)
     for problem in report.problems:
@@ -184,7 +184,7 @@ def _check_stdin(linter: Linter, name: str) -> FileResult:
 @click.option("--model", help="spaCy pipeline: a package name or a path.")
 def annotate(paths, output, force, select, ignore, config_file, model) -> None:
     """Write a copy of each Word .docx with a comment on every finding (the original is never changed)."""
-    from .annotate import annotate_file, describe
+    from .commands.annotate import annotate_file, describe
 
     if output and len(paths) > 1:
         raise click.UsageError("-o/--output names one file: give one document, or leave it out")
@@ -216,8 +216,7 @@ def annotate(paths, output, force, select, ignore, config_file, model) -> None:
 @click.option("--redact", is_flag=True, default=None, help="Keep document text (flagged phrases) out of the report.")
 def report(paths, html_file, title, select, ignore, config_file, model, include, exclude, jobs, no_cache, cache_dir, redact=None) -> None:
     """Write one self-contained HTML page about a whole library: rates, worst files, phrases, reading grades."""
-    from .report import build_report
-    from .reporters import html
+    from .reporters.library import build_report, page
 
     if not Path(html_file).resolve().parent.is_dir():
         raise SbpError(f"{html_file}: the folder for the report does not exist")
@@ -227,7 +226,7 @@ def report(paths, html_file, title, select, ignore, config_file, model, include,
     if redact or config.redact:
         results = redact_results(results, linter.engine)
     library = build_report(results, linter.rules, list(paths), title=title)
-    html.write(library, html_file)
+    page.write(library, html_file)
     for document in library.errors:
         click.echo(f"sbp-lint: {document.path}: {document.error}", err=True)
     click.echo(f"wrote {html_file}: {len(library.checked)} documents, {library.words:,} words, {len(library.findings):,} findings")
@@ -260,7 +259,7 @@ def list_rules(config_file) -> None:
 @click.option("--model", help="spaCy pipeline: a package name or a path.")
 def explain(rule_id, sentence, config_file, model) -> None:
     """Explain a rule (what it flags, why, an example and a better version), or parse --text."""
-    from .explain import explain_rule, explain_text
+    from .commands.explain import explain_rule, explain_text
 
     config = resolve_config(config_file, Path.cwd())
     if sentence is not None:
@@ -268,7 +267,7 @@ def explain(rule_id, sentence, config_file, model) -> None:
         return
     if not rule_id:
         raise click.UsageError("give a RULE_ID or --text \"sentence\"")
-    from .suppress import META_RULES
+    from .policy.suppress import META_RULES
 
     rules = {**META_RULES, **{r.id: r for p in load_packs(config.packs, config.extra_packs) for r in p.rules}}
     if rule_id not in rules:

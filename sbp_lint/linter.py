@@ -6,17 +6,18 @@ import dataclasses
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import batching, suppress
+from .nlp import batching
+from .policy import suppress
 from .config import Config
-from .context import mark_outcomes
+from .nlp.context import mark_outcomes
 from .documents import Document, format_for, parse_bytes, parse_text, read_document
 from .engine import Engine
 from .errors import ConfigError, DocumentError
-from .files import expand_paths
+from .run.files import expand_paths
 from .findings import FileResult, Finding, Severity
-from .overrides import Overrides
+from .policy.overrides import Overrides
 from .packs import Pack, Rule, load_packs
-from .pipeline import load_pipeline
+from .nlp.pipeline import load_pipeline
 
 BATCH_SIZE = batching.BATCH_SIZE  # paragraphs per nlp.pipe batch: fast, and memory stays flat
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from sbp_lint.baseline import BaselineError, load
+from sbp_lint.policy.baseline import BaselineError, load
 
 PLAN = """# Care and support plan
 

@@ -12,7 +12,7 @@ import pytest
 
 import docfactory
 from conftest import EXAMPLES, run_cli
-from sbp_lint.annotate import annotate_file
+from sbp_lint.commands.annotate import annotate_file
 from sbp_lint.documents import read_document
 from sbp_lint.documents.docx import body_paragraphs
 from sbp_lint.errors import SbpError

@@ -8,7 +8,7 @@ import pytest
 import docfactory
 from conftest import all_rules, run_cli
 from sbp_lint.findings import Finding, Severity
-from sbp_lint.fix import apply_edits, fix_file, plan_edits
+from sbp_lint.commands.fix import apply_edits, fix_file, plan_edits
 from sbp_lint.linter import example_document
 
 PLAN = "# About me\n\nMrs Jones suffers from arthritis.\nThe service user likes gardening.\n"

@@ -8,7 +8,7 @@ import docfactory
 from conftest import run_cli
 from sbp_lint.config import Config
 from sbp_lint.documents import read_document
-from sbp_lint.files import expand_paths
+from sbp_lint.run.files import expand_paths
 
 ODT_BODY = (
     '<text:h text:outline-level="1">About me</text:h>'

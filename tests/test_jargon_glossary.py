@@ -3,7 +3,7 @@
 import json
 
 from conftest import run_cli
-from sbp_lint.glossary import Glossary
+from sbp_lint.policy.glossary import Glossary
 
 NOTE = (
     "Tomos has contact with his dad every other weekend at the contact centre.\n\n"

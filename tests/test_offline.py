@@ -58,7 +58,7 @@ def test_check_examples_offline_matches_online(offline_env, fmt):
 
 def test_first_run_textstat_needs_no_download(offline_env, tmp_path):
     """textstat 0.7.13 would fetch NLTK's cmudict on first use; ours must not."""
-    code = "from sbp_lint import readability as r; print(r.syllables('domiciliary'), round(r.grade('The cat sat on the mat.'), 1))"
+    code = "from sbp_lint.nlp import syllables as r; print(r.syllables('domiciliary'), round(r.grade('The cat sat on the mat.'), 1))"
     result = run_cli_python(code, {**offline_env, "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout.decode().split()[0] == "5"
@@ -78,7 +78,7 @@ def test_checking_never_loads_nltk(offline_env, tmp_path):
 
 def test_syllables_agree_with_textstat():
     """The checks' own hyphenation (Liang's algorithm on pyphen's dictionary) gives textstat's offline counts."""
-    from sbp_lint import readability
+    from sbp_lint.nlp import syllables as readability
 
     sources = [*EXAMPLES.glob("*.md"), EXAMPLES.parent / "tests" / "corpus" / "dev.yaml", *(EXAMPLES.parent / "rules").glob("*.yaml")]
     words = sorted({w.lower() for path in sources for w in re.findall(r"[^\W\d_]+", path.read_text(encoding="utf-8"))})

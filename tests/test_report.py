@@ -10,7 +10,7 @@ import pytest
 
 from conftest import EXAMPLES, ROOT, run_cli
 from sbp_lint.findings import FileResult, Finding, Severity
-from sbp_lint.report import build_report
+from sbp_lint.reporters.library import build_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

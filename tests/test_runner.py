@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ROOT, run_cli
-from sbp_lint.batching import MAX_BLOCK_CHARS, cut_points, split_long_blocks
-from sbp_lint.cache import Cache, linter_fingerprint
+from sbp_lint.nlp.batching import MAX_BLOCK_CHARS, cut_points, split_long_blocks
+from sbp_lint.run.cache import Cache, linter_fingerprint
 from sbp_lint.config import Config
 from sbp_lint.documents import parse_text
-from sbp_lint.runner import Runner
+from sbp_lint.run.runner import Runner
 
 PLANS = {
     "a.md": "# Plan\n\nMr Davies suffers from arthritis and refuses his tablets.\n\nHe likes football.\n",
@@ -76,7 +76,8 @@ def test_spawn_platforms_build_their_own_linter_in_each_worker(linter, tmp_path,
     """Where fork is unavailable (macOS, Windows) workers are spawned and load the pipeline themselves."""
     import functools
 
-    from sbp_lint import Linter, runner
+    from sbp_lint import Linter
+    from sbp_lint.run import runner
 
     monkeypatch.setattr(runner, "_start_method", lambda factory: "spawn" if factory else None)
     library = write_library(tmp_path / "library", copies=1)
@@ -330,7 +331,7 @@ def test_memory_stays_under_500_mb_for_a_1000_file_library(tmp_path):
 HEAP_SCRIPT = """
 import resource, sys
 from sbp_lint import Linter
-from sbp_lint.runner import Runner
+from sbp_lint.run.runner import Runner
 linter = Linter()
 files = sys.argv[1:] * 10
 Runner(linter, jobs=1).run(files)

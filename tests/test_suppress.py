@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from sbp_lint.suppress import parse
+from sbp_lint.policy.suppress import parse
 
 PLAN = """# Care and support plan
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterable
 
-from ..context import SentenceContext
+from ..nlp.context import SentenceContext
 from ..documents.base import Block, Document
 from ..errors import PackError
 from ..findings import Severity

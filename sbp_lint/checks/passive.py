@@ -22,7 +22,7 @@ import hashlib
 
 from spacy.strings import get_string_id
 
-from ..context import FINITE_TAGS
+from ..nlp.context import FINITE_TAGS
 from . import Check, Hit, register
 
 _PARTICIPLE_TAGS = {get_string_id("VBN"), get_string_id("VBD")}

@@ -8,7 +8,7 @@ that a project can override.
 
 from __future__ import annotations
 
-from ..readability import fk_grade, syllables
+from ..nlp.syllables import fk_grade, syllables
 from . import Check, Hit, register
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..context import outcome_label
+from ..nlp.context import outcome_label
 from . import Check, Hit, register
 from .outcomes import VOICE_OPTIONS, Voice
 

@@ -14,7 +14,7 @@ import os
 from typing import TextIO
 
 from ..findings import FileResult, Severity
-from ..fingerprints import fingerprints
+from ..identity import fingerprints
 from .common import message_text, relative_path
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.SUGGESTION: "info"}

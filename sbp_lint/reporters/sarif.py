@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..findings import FileResult, Finding, Severity
-from ..fingerprints import fingerprints
+from ..identity import fingerprints
 from ..packs import Rule
 from .common import is_binary, message_text, relative_path
 
@@ -38,7 +38,7 @@ def rule_name(rule_id: str) -> str:
 
 def _help(rule: Rule) -> tuple[str, str]:
     """What it flags, why, an example and a better version: as text and as Markdown."""
-    from ..explain import _what  # late import: explain imports the text reporter
+    from ..commands.explain import _what  # late import: explain imports the text reporter
 
     what = _what(rule)
     example = rule.flag_examples[0] if rule.flag_examples else ""
@@ -111,7 +111,7 @@ def _result(finding: Finding, index: int, uri: str, fingerprint: str, binary: bo
 
 
 def as_dict(results: list[FileResult], rules: list[Rule]) -> dict:
-    from ..suppress import META_RULES
+    from ..policy.suppress import META_RULES
 
     descriptors = [descriptor(rule) for rule in rules]
     index = {rule.id: i for i, rule in enumerate(rules)}

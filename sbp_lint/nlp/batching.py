@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Iterable, Iterator
 
 from .context import quote_ranges
-from .documents.base import Block, Segment
+from ..documents.base import Block, Segment
 
 BATCH_SIZE = 64  # paragraphs per nlp.pipe batch: throughput plateaus from 32
 MAX_BLOCK_CHARS = 5_000  # about 900 words: longer blocks are cut before parsing

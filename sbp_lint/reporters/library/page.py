@@ -13,9 +13,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from .. import __version__
-from ..findings import Severity
-from ..report import DocumentStats, LibraryReport
+from ... import __version__
+from ...findings import Severity
+from . import DocumentStats, LibraryReport
 
 CATEGORY_NAMES = {
     "deficit": ("Deficit language", "Describes the person by problems or blame (refuses, non-compliant, suffers from)."),

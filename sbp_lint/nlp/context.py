@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .documents.base import Block
-from .readability import syllables
+from ..documents.base import Block
+from .syllables import syllables
 
 DEFAULT_OUTCOME_HEADINGS = (
     "Personal outcomes",

@@ -15,9 +15,9 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .documents import read_document
-from .errors import DocumentError
-from .findings import CATEGORIES, FileResult, Finding, Severity
+from ...documents import read_document
+from ...errors import DocumentError
+from ...findings import CATEGORIES, FileResult, Finding, Severity
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 _WEIGHT = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.SUGGESTION: 1}
@@ -156,7 +156,7 @@ def document_stats(result: FileResult) -> DocumentStats:
     prose = [t if t[-1] in ".!?:;" else t + "." for b, t in zip((b for b in document.blocks if b.text.strip()), texts)
              if b.kind != "heading" and len(_WORD.findall(t)) >= MIN_SENTENCE_WORDS]
     if sum(len(_WORD.findall(t)) for t in prose) >= MIN_WORDS_FOR_GRADE:
-        from .readability import grade
+        from ...nlp.syllables import grade
 
         stats.grade = round(grade("\n".join(prose)), 1)
     return stats

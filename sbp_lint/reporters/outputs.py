@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .errors import SbpError
-from .reporters import REPORTERS
+from ..errors import SbpError
+from . import REPORTERS
 
 
 class OutputError(SbpError):

@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import SbpError
-from .findings import FileResult
-from .fingerprints import HASH_LENGTH, finding_hash
-from .outputs import atomic_write
+from ..errors import SbpError
+from ..findings import FileResult
+from ..identity import HASH_LENGTH, finding_hash
+from ..reporters.outputs import atomic_write
 
 BASELINE_VERSION = 1
 _NOTE = ("sbp-lint baseline: findings accepted when it was written. Each entry is a file, a rule and a hash of "

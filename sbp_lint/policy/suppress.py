@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .documents.base import Document
-from .findings import Finding, Severity
-from .packs import Rule
+from ..documents.base import Document
+from ..findings import Finding, Severity
+from ..packs import Rule
 
 _DIRECTIVE = re.compile(r"^sbp-lint\b:?\s*(?P<action>[a-z-]*)(?P<rest>.*)$", re.I | re.S)
 ACTIONS = ("disable", "enable", "disable-next-line")

@@ -13,13 +13,13 @@ from typing import Iterable, Iterator
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
 from .anchors import anchor_docs, pattern_anchor
-from .checks import Check, Hit, make_check
-from .context import SentenceContext, outcome_label, quote_ranges, reports_a_result
-from .documents.base import Block, Document
-from .errors import PackError
-from .findings import Finding, Severity
-from .glossary import Glossary
-from .packs import Rule
+from ..checks import Check, Hit, make_check
+from ..nlp.context import SentenceContext, outcome_label, quote_ranges, reports_a_result
+from ..documents.base import Block, Document
+from ..errors import PackError
+from ..findings import Finding, Severity
+from ..policy.glossary import Glossary
+from ..packs import Rule
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "poss", "csubj")
 # Labels of the anchor words (sbp_lint/anchors.py) that ride along in the phrase matchers.

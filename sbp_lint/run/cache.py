@@ -19,8 +19,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import __version__
-from .findings import FileResult, Finding, Severity
+from .. import __version__
+from ..findings import FileResult, Finding, Severity
 
 DEFAULT_CACHE_DIR = ".sbp_lint_cache"
 CACHE_FORMAT = 1
@@ -37,7 +37,7 @@ def sha256(data: bytes | str) -> str:
 
 def linter_fingerprint(linter) -> str:
     """Everything besides the file that decides its findings, as one hash."""
-    from .pipeline import pipeline_id
+    from ..nlp.pipeline import pipeline_id
 
     parts = [f"sbp-lint {__version__} {code_hash()}", f"cache format {CACHE_FORMAT}", f"pipeline {pipeline_id(linter.nlp)}"]
     for pack in linter.packs:
@@ -54,7 +54,7 @@ def linter_fingerprint(linter) -> str:
 @functools.lru_cache(maxsize=1)
 def code_hash() -> str:
     """A hash of sbp-lint's own modules: a changed check (in a checkout, before a version bump) is a new tool."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())

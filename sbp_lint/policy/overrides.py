@@ -14,11 +14,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Config, Override
-from .errors import ConfigError
-from .findings import Finding, Severity
+from ..config import Config, Override
+from ..errors import ConfigError
+from ..findings import Finding, Severity
 from .glossary import Glossary
-from .packs import Rule
+from ..packs import Rule
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from .cache import DEFAULT_CACHE_DIR, Cache, linter_fingerprint
-from .documents import read_file_bytes
-from .errors import DocumentError, SbpError
-from .findings import FileResult
+from ..documents import read_file_bytes
+from ..errors import DocumentError, SbpError
+from ..findings import FileResult
 from .limits import FileTimeout, time_limit
 
 PROGRESS_MIN_FILES = 10  # a bar for a handful of files is only flicker

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .errors import PackError
-from .findings import CATEGORIES, SEVERITY_NAMES, Severity
-from .yamlutil import LineDict, read_yaml_file
+from ..errors import PackError
+from ..findings import CATEGORIES, SEVERITY_NAMES, Severity
+from ..yamlutil import LineDict, read_yaml_file
 
 KINDS = ("phrase", "pattern", "dependency", "check")
 SCOPES = ("all", "outcome", "not_outcome")
@@ -88,7 +88,7 @@ def builtin_rules_dir() -> Path:
     packaged = Path(str(resources.files("sbp_lint") / "rules"))
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "rules"
+    return Path(__file__).resolve().parents[2] / "rules"
 
 
 def load_pack_dir(directory: Path) -> list[Pack]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
-from .fingerprints import finding_hash
-from .findings import FileResult, Finding
+from ..identity import finding_hash
+from ..findings import FileResult, Finding
 
 
 def token(finding: Finding, text: str) -> str:

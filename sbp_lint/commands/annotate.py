@@ -17,11 +17,11 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import parse_bytes, read_file_bytes
-from .documents.docx import T, Paragraph, _w, body_paragraphs, paragraph_pieces
-from .documents.safezip import open_zip, verify_all
-from .errors import DocumentError, SbpError
-from .findings import Finding
+from ..documents import parse_bytes, read_file_bytes
+from ..documents.docx import T, Paragraph, _w, body_paragraphs, paragraph_pieces
+from ..documents.safezip import open_zip, verify_all
+from ..errors import DocumentError, SbpError
+from ..findings import Finding
 from .fix import write_atomic
 
 AUTHOR = "sbp-lint"

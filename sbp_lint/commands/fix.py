@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .documents import REWRITABLE_FORMATS, decode, format_for
-from .errors import DocumentError
-from .findings import FileResult, Finding
+from ..documents import REWRITABLE_FORMATS, decode, format_for
+from ..errors import DocumentError
+from ..findings import FileResult, Finding
 
 Edit = tuple[int, int, str]  # start, end (exclusive) offsets in the text, replacement
 

@@ -7,8 +7,8 @@ from typing import TextIO
 from rich.markup import escape
 from rich.table import Table
 
-from .packs import Rule
-from .reporters.text import make_console, render_finding
+from ..packs import Rule
+from ..reporters.text import make_console, render_finding
 
 
 def _what(rule: Rule) -> str:

