@@ -215,9 +215,9 @@ def rule_breakdown(linter, files: list[Path]) -> None:
     print(f"  {'parse (= 100 %)':44} {parse:6.2f} CPU s; reading and Markdown {100 * reading / parse:.1f} %")
     groups: dict[str, list] = {"all rules": list(linter.rules), "the engine alone (no rules)": []}
     for rule in linter.rules:
-        groups.setdefault(f"check {rule.check}" if rule.kind == "check" else f"{rule.kind} rules", []).append(rule)
+        groups.setdefault(f"check {rule.spec.name}" if rule.kind == "check" else f"{rule.kind} rules", []).append(rule)
     for name, rules in groups.items():
-        engine = Engine(linter.nlp, rules, allow=linter.config.allow)
+        engine = Engine(linter.nlp, rules)
         best = float("inf")
         for _ in range(2):  # the second run has warm caches (syllables, compiled exceptions)
             start = time.process_time()

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import FAIL_ON, Config, resolve_config
+from .config import FAIL_ON, resolve_config
 from .documents import format_for, parse_bytes
 from .errors import DocumentError, SbpError
 from .findings import FileResult, Severity
@@ -21,7 +21,7 @@ from .policy import baseline
 from .linter import Linter
 from .reporters.outputs import parse_outputs, write_outputs
 from .reporters.redact import redact_results
-from .packs import Rule, load_packs
+from .packs import load_packs
 from .reporters import REPORTERS
 from .run.runner import DEFAULT_CACHE_DIR, make_runner
 
@@ -102,7 +102,7 @@ def check(paths, fmt, select, ignore, fail_on, config_file, model, include, excl
         results = _fix(results, linter, show_diff)
     results = _apply_baseline(results, accepted, write_baseline)
     if config.redact:
-        results = redact_results(results, linter.engine)
+        results = redact_results(results, linter.all_rules)
     write_outputs(outputs, results, linter.rules, sys.stdout)
     sys.exit(exit_code(results, fail_on or config.fail_on))
 
@@ -224,7 +224,7 @@ def report(paths, html_file, title, select, ignore, config_file, model, include,
     linter, runner = _linter_and_runner(config, include, exclude, select, ignore, model, jobs, None if no_cache else cache_dir)
     results = runner.run(paths)
     if redact or config.redact:
-        results = redact_results(results, linter.engine)
+        results = redact_results(results, linter.all_rules)
     library = build_report(results, linter.rules, list(paths), title=title)
     page.write(library, html_file)
     for document in library.errors:
@@ -247,7 +247,7 @@ def list_rules(config_file) -> None:
         for column in ("rule", "category", "severity", "kind"):
             table.add_column(column)
         for rule in pack.rules:
-            table.add_row(rule.id, rule.category, str(rule.severity), rule.check or rule.kind)
+            table.add_row(rule.id, rule.category, str(rule.severity), rule.spec.name)
         console.print(table)
         console.print()
 

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .nlp.context import DEFAULT_OUTCOME_HEADINGS
+from .nlp.outcomes import DEFAULT_OUTCOME_HEADINGS
 from .errors import ConfigError
 from .findings import SEVERITY_NAMES
 from .yamlutil import LineDict, read_yaml_file

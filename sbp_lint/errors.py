@@ -30,3 +30,9 @@ class DocumentError(SbpError):
 
 class PipelineError(SbpError):
     """No usable spaCy pipeline."""
+
+
+def one_line(exc: BaseException, limit: int = 300) -> str:
+    """An exception's text on one line, cut to ``limit`` characters; its type's name when it has none."""
+    text = " ".join(str(exc).split())
+    return text[:limit] if text else type(exc).__name__

@@ -51,7 +51,7 @@ class Finding:
     # Where the finding's words live in the document's blocks (block index, start, end,
     # sentence start, sentence end), and the message's non-text values: enough to rebuild
     # the text-bearing fields from the file, so the cache never stores document text.
-    anchor: tuple[int, int, int, int, int] | None = None
+    block_span: tuple[int, int, int, int, int] | None = None
     details: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
@@ -63,7 +63,7 @@ class Finding:
 
     def to_json(self) -> dict:
         data = self.as_dict()
-        for internal in ("sentence", "location", "fix", "anchor", "details"):
+        for internal in ("sentence", "location", "fix", "block_span", "details"):
             del data[internal]
         if self.location:
             data["location"] = self.location

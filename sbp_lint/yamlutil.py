@@ -93,3 +93,12 @@ def read_yaml_file(path: Path, error: type[SbpError] = SbpError):
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "cannot be read as UTF-8"
         raise error(reason, str(path)) from None
     return load_yaml(text, str(path), error)
+
+
+def plain(value):
+    """LineDict/LineList to plain dict/list (spaCy's pattern validators want plain types)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

@@ -88,6 +88,6 @@ def test_every_shipped_pattern_rule_has_an_anchor():
     rules = [r for p in packs for r in p.rules if r.kind in ("pattern", "dependency")]
     assert rules
     for rule in rules:
-        for pattern in rule.patterns:
+        for pattern in rule.spec.patterns:
             specs = [node.get("RIGHT_ATTRS", {}) for node in pattern] if rule.kind == "dependency" else list(pattern)
             assert pattern_anchor(specs) is not None, rule.id

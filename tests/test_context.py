@@ -2,7 +2,8 @@
 
 import pytest
 
-from sbp_lint.nlp.context import DEFAULT_OUTCOME_HEADINGS, is_outcome_heading, mark_outcomes, quote_ranges
+from sbp_lint.nlp.context import quote_ranges
+from sbp_lint.nlp.outcomes import DEFAULT_OUTCOME_HEADINGS, is_outcome_heading, mark_outcomes
 from sbp_lint.documents import parse_text
 
 

@@ -139,7 +139,7 @@ def test_every_rule_fix_removes_its_finding(linter, rule):
     """A rule's fix, applied to its own flag examples, leaves text the rule no longer flags."""
     fixed_any = False
     for example in rule.flag_examples:
-        text = example_document(rule, example)
+        text = example_document(rule, example.text)
         findings = [f for f in linter.check_text(text) if f.rule == rule.id and f.fix]
         if not findings:
             continue

@@ -1,78 +1,28 @@
 """Named checks: Python for what patterns cannot express, configured from YAML.
 
-A rule of ``kind: check`` names one of these with ``check:`` and passes
-``options:``. Each check sees every sentence of a document in order, and may
-report at the end of the document (structure rules).
+A rule of ``kind: check`` names one of these with ``check:`` and passes ``options:``.
+The registry below lists every built-in check by the name rules use.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import ClassVar, Iterable
-
-from ..nlp.context import SentenceContext
-from ..documents.base import Block, Document
 from ..errors import PackError
-from ..findings import Severity
+from .base import Check, Hit
+from .outcomes import FirstPerson, ServiceOutcome
+from .passive import Passive
+from .readability import DocumentGrade, LongSentence, LongWords, SentenceGrade
+from .structure import DecisionWithoutReason, NoStrengths, OutcomesWithoutVoice
 
+REGISTRY: dict[str, type[Check]] = {cls.name: cls for cls in (
+    FirstPerson, ServiceOutcome, Passive, LongSentence, LongWords, SentenceGrade, DocumentGrade,
+    OutcomesWithoutVoice, NoStrengths, DecisionWithoutReason,
+)}
 
-@dataclass
-class Hit:
-    """Something a check found: a character span of a block, with message fields."""
-
-    block: Block
-    start: int
-    end: int
-    sentence: str = ""
-    fields: dict = field(default_factory=dict)
-    severity: Severity | None = None  # overrides the rule's severity
-
-
-class Check:
-    name: ClassVar[str] = ""
-    defaults: ClassVar[dict] = {}  # allowed options and their defaults
-
-    def __init__(self, rule, nlp=None):
-        self.rule = rule
-        unknown = set(rule.options) - set(self.defaults)
-        if unknown:
-            raise PackError(f"unknown option '{sorted(unknown)[0]}' for check '{self.name}' (allowed: {', '.join(sorted(self.defaults)) or 'none'})", rule.source, rule.line)
-        self.options = {**self.defaults, **rule.options}
-        for key, default in self.defaults.items():
-            value = self.options[key]
-            if isinstance(default, list):
-                if not isinstance(value, list):
-                    raise PackError(f"option '{key}' of check '{self.name}' must be a list", rule.source, rule.line)
-            elif isinstance(default, (int, float)) and not isinstance(default, bool):
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise PackError(f"option '{key}' of check '{self.name}' must be a number", rule.source, rule.line)
-            elif type(value) is not type(default):
-                raise PackError(f"option '{key}' of check '{self.name}' must be a {type(default).__name__}", rule.source, rule.line)
-
-    def begin(self, document: Document) -> None:
-        """A new document starts."""
-
-    def sentence(self, ctx: SentenceContext) -> Iterable[Hit]:
-        return ()
-
-    def end(self) -> Iterable[Hit]:
-        """The document ended: document-level findings."""
-        return ()
-
-
-REGISTRY: dict[str, type[Check]] = {}
-
-
-def register(cls: type[Check]) -> type[Check]:
-    REGISTRY[cls.name] = cls
-    return cls
+__all__ = ["Check", "Hit", "REGISTRY", "make_check"]
 
 
 def make_check(rule, nlp) -> Check:
-    # Import the built-in checks so they register themselves.
-    from . import outcomes, passive, readability, structure  # noqa: F401
-
-    cls = REGISTRY.get(rule.check)
+    cls = REGISTRY.get(rule.spec.check)
     if cls is None:
-        raise PackError(f"unknown check '{rule.check}' (known: {', '.join(sorted(REGISTRY))})", rule.source, rule.line)
+        raise PackError(f"unknown check '{rule.spec.check}' (known: {', '.join(sorted(REGISTRY))})", rule.source, rule.line)
     return cls(rule, nlp)

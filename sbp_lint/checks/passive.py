@@ -23,7 +23,7 @@ import hashlib
 from spacy.strings import get_string_id
 
 from ..nlp.context import FINITE_TAGS
-from . import Check, Hit, register
+from .base import Check, Hit
 
 _PARTICIPLE_TAGS = {get_string_id("VBN"), get_string_id("VBD")}
 _VBD, _AUXPASS = get_string_id("VBD"), get_string_id("auxpass")
@@ -36,9 +36,9 @@ _DEGREE = {"very", "so", "too", "extremely", "quite", "rather", "fairly", "more"
 _DITRANSITIVE = {"give", "offer", "tell", "send", "show", "grant", "award", "teach", "promise", "lend", "ask"}
 
 
-@register
 class Passive(Check):
     name = "passive"
+    fields = ("lemma", "participle")
     defaults = {
         "only_verbs": [],  # report only these lemmas (e.g. decision verbs)
         "except_verbs": [],  # never report these lemmas

@@ -9,12 +9,12 @@ that a project can override.
 from __future__ import annotations
 
 from ..nlp.syllables import fk_grade, syllables
-from . import Check, Hit, register
+from .base import Check, Hit
 
 
-@register
 class LongSentence(Check):
     name = "long_sentence"
+    fields = ("words", "max")
     defaults = {"max_words": 25}
 
     def sentence(self, ctx):
@@ -23,11 +23,11 @@ class LongSentence(Check):
             yield Hit(ctx.block, ctx.sent.start_char, ctx.sent.end_char, fields={"words": count, "max": self.options["max_words"]})
 
 
-@register
 class LongWords(Check):
     """A sentence with several long words (many syllables). Names are not counted."""
 
     name = "long_words"
+    fields = ("count", "words")
     defaults = {"min_syllables": 4, "min_letters": 8, "max_long_words": 2, "ignore": []}
 
     def __init__(self, rule, nlp=None):
@@ -45,7 +45,6 @@ class LongWords(Check):
         return syllables(token.lower_) >= self.options["min_syllables"]
 
 
-@register
 class SentenceGrade(Check):
     """A sentence of ordinary length that is still hard to read (dense with long words).
 
@@ -54,6 +53,7 @@ class SentenceGrade(Check):
     """
 
     name = "sentence_grade"
+    fields = ("grade", "age", "max")
     defaults = {"max_grade": 13, "min_words": 10, "max_words": 25}
 
     def sentence(self, ctx):
@@ -66,7 +66,6 @@ class SentenceGrade(Check):
                       fields={"grade": round(grade, 1), "age": round(grade + 5), "max": self.options["max_grade"]})
 
 
-@register
 class DocumentGrade(Check):
     """The Flesch-Kincaid grade of the document's running text, reported once, on its first line.
 
@@ -75,6 +74,7 @@ class DocumentGrade(Check):
     """
 
     name = "document_grade"
+    fields = ("grade", "age", "max", "max_age", "average")
     defaults = {"max_grade": 6, "min_words": 100, "min_sentence_words": 3}
 
     def begin(self, document):

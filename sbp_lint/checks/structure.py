@@ -10,42 +10,17 @@ from __future__ import annotations
 
 import re
 
-from ..nlp.context import outcome_label
-from . import Check, Hit, register
-from .outcomes import VOICE_OPTIONS, Voice
-
-
-class Phrases:
-    """Any of some phrases, in any case, as whole words, with any spacing between their words.
-
-    The regular expression runs on every sentence, so a cheaper test comes first: a sentence
-    that holds none of the phrases' longest words cannot match (three times faster on a miss).
-    """
-
-    def __init__(self, words: list[str]):
-        alternatives = "|".join(re.escape(" ".join(w.split())).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-        self.regex = re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.IGNORECASE)
-        self.keys = {max(w.lower().split(), key=len) for w in words if w.split()}
-
-    def _may_match(self, text: str) -> bool:
-        if not text.isascii():
-            return True  # case-insensitive matching of other scripts is not the same as str.lower()
-        lower = text.lower()
-        return any(key in lower for key in self.keys)
-
-    def search(self, text: str) -> re.Match | None:
-        return self.regex.search(text) if self._may_match(text) else None
-
-    def finditer(self, text: str):
-        return self.regex.finditer(text) if self._may_match(text) else iter(())
+from ..nlp.outcomes import outcome_label
+from ..phrases import Phrases
+from .base import Check, Hit
+from .voice import VoiceCheck
 
 
 def _phrases(words: list[str]) -> Phrases | None:
-    return Phrases(words) if words else None
+    return Phrases(words, edge=r"\w-", gap=r"\s+") if words else None
 
 
-@register
-class OutcomesWithoutVoice(Check):
+class OutcomesWithoutVoice(VoiceCheck):
     """An outcomes section (or outcome column of a plan table) where no outcome is in the person's voice.
 
     Reported once per section, on its heading. "Outcome:" lines elsewhere in a document are single
@@ -53,11 +28,7 @@ class OutcomesWithoutVoice(Check):
     """
 
     name = "outcomes_without_voice"
-    defaults = VOICE_OPTIONS
-
-    def __init__(self, rule, nlp=None):
-        super().__init__(rule, nlp)
-        self.voice = Voice(self.options)
+    fields = ("section", "count", "plural")
 
     def begin(self, document):
         self._headings: dict[tuple, Hit] = {}  # heading path -> the heading itself
@@ -93,7 +64,6 @@ class OutcomesWithoutVoice(Check):
         return hits
 
 
-@register
 class NoStrengths(Check):
     """An assessment or plan that records no strengths at all.
 
@@ -161,7 +131,6 @@ class NoStrengths(Check):
         return []
 
 
-@register
 class DecisionWithoutReason(Check):
     """A decision with no reason in the same or the next sentence.
 

@@ -22,7 +22,7 @@ from ..documents.docx import T, Paragraph, _w, body_paragraphs, paragraph_pieces
 from ..documents.safezip import open_zip, verify_all
 from ..errors import DocumentError, SbpError
 from ..findings import Finding
-from .fix import write_atomic
+from ..atomic import write_atomic
 
 AUTHOR = "sbp-lint"
 INITIALS = "SBP"

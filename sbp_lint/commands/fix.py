@@ -13,13 +13,11 @@ same folder, then ``os.replace``, so a crash never leaves half a file.
 from __future__ import annotations
 
 import difflib
-import os
-import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from ..atomic import write_atomic
 from ..documents import REWRITABLE_FORMATS, decode, format_for
 from ..errors import DocumentError
 from ..findings import FileResult, Finding
@@ -139,28 +137,6 @@ def fix_file(path: str, findings: list[Finding]) -> FileFix:
     return FileFix(path, text, fixed, encoding, len(edits))
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``."""
-    target = Path(path)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".sbp-tmp", dir=target.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        try:
-            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))  # keep the file's permissions
-        except FileNotFoundError:
-            pass  # a new file: the temporary file's default mode is fine
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def unified_diff(fix: FileFix) -> str:
     lines = difflib.unified_diff(fix.original.splitlines(keepends=True), fix.fixed.splitlines(keepends=True),
                                  fromfile=f"a/{fix.path}", tofile=f"b/{fix.path}")
@@ -196,7 +172,7 @@ def run_fixes(results: list[FileResult], linter, *, write: bool, diff_out: TextI
             diff_out.write(unified_diff(fix))
         if write:
             try:
-                write_atomic(fix.path, encode(fix.fixed, fix.encoding))
+                write_atomic(fix.path, encode(fix.fixed, fix.encoding), durable=True)
             except OSError as exc:
                 report.problems.append(f"{fix.path}: not fixed: {exc.strerror or 'cannot be written'}")
                 report.results.append(result)

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import SbpError
 from ..findings import FileResult
 from ..identity import HASH_LENGTH, finding_hash
-from ..reporters.outputs import atomic_write
+from ..atomic import write_atomic
 
 BASELINE_VERSION = 1
 _NOTE = ("sbp-lint baseline: findings accepted when it was written. Each entry is a file, a rule and a hash of "
@@ -70,7 +70,7 @@ def write(file: str, results: list[FileResult]) -> tuple[int, int]:
             f' "findings": [\n{rows}\n ]\n}}\n' if entries else
             json.dumps({"version": BASELINE_VERSION, "tool": "sbp-lint", "note": _NOTE, "findings": []}, indent=1) + "\n")
     try:
-        atomic_write(file, text)
+        write_atomic(file, text)
     except OSError as exc:
         raise BaselineError(f"cannot write the baseline: {exc.strerror or exc}", file) from None
     return sum(counts.values()), len({p for p, _, _ in counts})

@@ -9,8 +9,9 @@ spaces, so "double handed" also allows "double-handed".
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
+
+from ..phrases import phrase_regex
 
 
 def normalise(phrase: str) -> str:
@@ -21,8 +22,7 @@ def normalise(phrase: str) -> str:
 class Glossary:
     def __init__(self, phrases: Iterable[str] = ()):
         self.phrases = frozenset(n for n in (normalise(p) for p in phrases) if n)
-        alternatives = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
-        self._pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)") if alternatives else None
+        self._pattern = phrase_regex(self.phrases)
 
     def __bool__(self) -> bool:
         return bool(self.phrases)

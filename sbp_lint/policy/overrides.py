@@ -1,4 +1,4 @@
-"""Per-glob overrides (``overrides:`` in the configuration), applied to a file's findings.
+"""Per-file settings: the configuration's own, then per-glob overrides (``overrides:``).
 
 The engine runs every rule that any file may need; each file then keeps the
 findings of the rules active for it, with its severities and allow-list.
@@ -9,14 +9,13 @@ matching override in the order written, then the command line's
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config, Override
 from ..errors import ConfigError
-from ..findings import Finding, Severity
+from ..findings import Severity
 from .glossary import Glossary
 from ..packs import Rule
 
@@ -24,7 +23,7 @@ from ..packs import Rule
 @dataclass(frozen=True)
 class FileSettings:
     active: frozenset[str]  # rule ids whose findings are kept
-    severity: dict[str, Severity]  # rule id -> level, from overrides
+    severity: dict[str, Severity]  # rule id -> level, from the configuration and overrides
     allow: Glossary  # phrases never flagged (see glossary.py)
 
 
@@ -37,7 +36,10 @@ class Overrides:
         self.base = frozenset(r.id for r in selected)
         self.cli_select = self._ids(cli_select or [])
         self.cli_ignore = self._ids(cli_ignore or []) or frozenset()
-        self._cache: dict[str, FileSettings | None] = {}
+        self._cache: dict[str, FileSettings] = {}
+        self.severity = {rule_id: Severity.parse(level) for rule_id, level in config.severity.items()}
+        self.allow = tuple(config.allow)
+        self.default = FileSettings(self._command_line(self.base), self.severity, Glossary(self.allow))
         for override in self.overrides:
             for name in [*(override.select or ()), *override.extend_select, *override.ignore, *override.severity]:
                 if not any(r.selected_by(name) for r in all_rules):
@@ -72,20 +74,22 @@ class Overrides:
         except (ValueError, OSError):
             return Path(path).as_posix()
 
-    def for_path(self, path: str) -> FileSettings | None:
-        """The settings for ``path``, or None when no override matches it (the common case)."""
+    def for_path(self, path: str) -> FileSettings:
+        """The settings for ``path``: the configuration's own unless an override matches it."""
+        if not self.overrides:
+            return self.default
         if path not in self._cache:
             self._cache[path] = self._resolve(path)
         return self._cache[path]
 
-    def _resolve(self, path: str) -> FileSettings | None:
+    def _resolve(self, path: str) -> FileSettings:
         relative = self.relative(path)
         matching = [o for o in self.overrides if o.matches(relative)]
         if not matching:
-            return None
+            return self.default
         active = set(self.base)
-        severity: dict[str, Severity] = {}
-        allow: set[str] = set()
+        severity = dict(self.severity)
+        allow = set(self.allow)
         for override in matching:
             active = self._apply_selection(override, active)
             for name, level in override.severity.items():
@@ -98,24 +102,3 @@ class Overrides:
             active = set(self._ids(override.select))
         active |= self._ids(override.extend_select) or set()
         return active - (self._ids(override.ignore) or set())
-
-    def active(self, path: str) -> frozenset[str]:
-        settings = self.for_path(path)
-        return settings.active if settings else self._command_line(self.base)
-
-    def apply(self, path: str, findings: list[Finding]) -> list[Finding]:
-        settings = self.for_path(path)
-        if settings is None:
-            if not self.overrides:
-                return findings
-            # Rules run only for some globs are not reported elsewhere.
-            active = self._command_line(self.base)
-            return [f for f in findings if f.rule in active]
-        kept = []
-        for finding in findings:
-            if finding.rule not in settings.active or settings.allow.allows(finding.text):
-                continue
-            if finding.rule in settings.severity:
-                finding = dataclasses.replace(finding, severity=settings.severity[finding.rule])
-            kept.append(finding)
-        return kept

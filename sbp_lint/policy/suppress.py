@@ -24,22 +24,23 @@ from typing import Iterable
 
 from ..documents.base import Document
 from ..findings import Finding, Severity
-from ..packs import Rule
+from ..packs import Example, Rule, selects
+from ..packs.kinds import CheckSpec
 
 _DIRECTIVE = re.compile(r"^sbp-lint\b:?\s*(?P<action>[a-z-]*)(?P<rest>.*)$", re.I | re.S)
 ACTIONS = ("disable", "enable", "disable-next-line")
 UNUSED_ID = "structure.unused-suppression"
 
 UNUSED_RULE = Rule(
-    id=UNUSED_ID, pack="sbp-lint", kind="check", category="structure", severity=Severity.WARNING,
+    id=UNUSED_ID, pack="sbp-lint", category="structure", severity=Severity.WARNING,
     message="'{match}' suppresses nothing: remove it.",
     why="A suppression comment that matches no finding is stale: the text changed or the rule name is wrong. "
         "Left in place it would hide a future problem in the same place.",
     suggestions=("remove the comment, or the rule names in it that matched nothing",),
-    flag_examples=("<!-- sbp-lint disable-next-line deficit.refuses -->\nShe chose not to go out.",),
-    pass_examples=("<!-- sbp-lint disable-next-line deficit.refuses -->\nShe refuses to go out.",),
+    flag_examples=(Example("<!-- sbp-lint disable-next-line deficit.refuses -->\nShe chose not to go out."),),
+    pass_examples=(Example("<!-- sbp-lint disable-next-line deficit.refuses -->\nShe refuses to go out."),),
     better="She chose not to go out.   (the comment removed: the sentence no longer needs it)",
-    check="unused_suppression",
+    spec=CheckSpec(check="unused_suppression"),
 )
 META_RULES = {UNUSED_ID: UNUSED_RULE}  # rules the reporters may meet that no pack defines
 
@@ -89,7 +90,7 @@ class Suppressor:
         if not directive.names:
             return [""]
         rule = self.rules.get(finding.rule)
-        return [n for n in directive.names if (rule.selected_by(n) if rule else _selects(n, finding))]
+        return [n for n in directive.names if (rule.selected_by(n) if rule else selects(n, finding.rule, "", finding.category))]
 
     def suppressed(self, finding: Finding) -> bool:
         for directive in self.next_line:
@@ -107,10 +108,6 @@ class Suppressor:
             return False
         state[0].used.update(state[1])
         return True
-
-
-def _selects(name: str, finding: Finding) -> bool:
-    return name in (finding.rule, finding.category) or finding.rule.startswith(name.rstrip(".") + ".")
 
 
 def apply(document: Document, findings: list[Finding], rules: dict[str, Rule],

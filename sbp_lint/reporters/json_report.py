@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from .summary import summary
+
 JSON_VERSION = 1
 
 
 def as_dict(results, rules=()) -> dict:
-    from . import summary
 
     files = []
     for result in results:

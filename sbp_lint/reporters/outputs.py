@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from ..atomic import write_atomic
 from ..errors import SbpError
 from . import REPORTERS
 
@@ -81,23 +81,6 @@ def write_outputs(specs: list[Output], results, rules, stdout: TextIO) -> None:
 
 def _write_atomically(file: str, text: str) -> None:
     try:
-        atomic_write(file, text)
+        write_atomic(file, text)
     except OSError as exc:
         raise OutputError(f"cannot write the report: {exc.strerror or exc}", file) from None
-
-
-def atomic_write(file: str, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``file``, then rename it over ``file``."""
-    target = Path(file)
-    fd, tmp = tempfile.mkstemp(dir=target.resolve().parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; a report is an ordinary file
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
-from ..identity import finding_hash
 from ..findings import FileResult, Finding
+from ..identity import finding_hash
+from ..packs import Rule, templates
 
 
 def token(finding: Finding, text: str) -> str:
@@ -20,18 +21,19 @@ def token(finding: Finding, text: str) -> str:
     return f"[{finding.rule} {finding.category} {digest}]"
 
 
-def redact_finding(finding: Finding, engine) -> Finding:
+def redact_finding(finding: Finding, rules: dict[str, Rule]) -> Finding:
     words = token(finding, finding.text)
     redacted = dataclasses.replace(
-        finding, text=words, sentence=token(finding, finding.sentence), fix=None, anchor=None,
+        finding, text=words, sentence=token(finding, finding.sentence), fix=None, block_span=None,
         details={**finding.details, "sentence_hash": finding_hash(finding)},
     )
-    if engine.rules.get(finding.rule) is not None:
-        engine.render(redacted, match=words)
+    rule = rules.get(finding.rule)
+    if rule is not None:
+        templates.render(redacted, rule, match=words)
     else:  # a finding about sbp-lint's own comments quotes none of the document
         redacted.message = finding.message
     return redacted
 
 
-def redact_results(results: list[FileResult], engine) -> list[FileResult]:
-    return [dataclasses.replace(r, findings=[redact_finding(f, engine) for f in r.findings]) for r in results]
+def redact_results(results: list[FileResult], rules: dict[str, Rule]) -> list[FileResult]:
+    return [dataclasses.replace(r, findings=[redact_finding(f, rules) for f in r.findings]) for r in results]

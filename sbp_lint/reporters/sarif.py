@@ -18,6 +18,8 @@ from .. import __version__
 from ..findings import FileResult, Finding, Severity
 from ..identity import fingerprints
 from ..packs import Rule
+from ..packs.docs import rule_doc
+from ..policy.suppress import META_RULES
 from .common import is_binary, message_text, relative_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,33 +38,14 @@ def rule_name(rule_id: str) -> str:
     return "".join(part.capitalize() for part in re.split(r"[._-]+", rule_id) if part)
 
 
-def _help(rule: Rule) -> tuple[str, str]:
-    """What it flags, why, an example and a better version: as text and as Markdown."""
-    from ..commands.explain import _what  # late import: explain imports the text reporter
-
-    what = _what(rule)
-    example = rule.flag_examples[0] if rule.flag_examples else ""
-    better = rule.better or (rule.pass_examples[0] if rule.pass_examples else "")
-    suggestions = "; ".join(rule.suggestions)
-    text = f"What it flags: {what}\nWhy it matters: {rule.why}\nExample: {example}\nUse instead: {better}"
-    markdown = (
-        f"**What it flags**\n\n{what}\n\n**Why it matters**\n\n{rule.why}\n\n"
-        f"**Example**\n\n> {example}\n\n**Use instead**\n\n> {better}\n"
-    )
-    if suggestions:
-        text += f"\nSuggestions: {suggestions}"
-        markdown += "\n**Suggestions**\n\n" + "\n".join(f"- {s}" for s in rule.suggestions) + "\n"
-    return text, markdown
-
-
 def descriptor(rule: Rule) -> dict:
-    text, markdown = _help(rule)
+    doc = rule_doc(rule)
     return {
         "id": rule.id,
         "name": rule_name(rule.id),
         "shortDescription": {"text": _plain(rule.message)},
         "fullDescription": {"text": rule.why[:_LIMIT]},
-        "help": {"text": text, "markdown": markdown},
+        "help": {"text": doc.as_text(), "markdown": doc.as_markdown()},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": sorted({rule.category, rule.pack}), "problem.severity": _problem_severity(rule.severity)},
     }
@@ -111,7 +94,6 @@ def _result(finding: Finding, index: int, uri: str, fingerprint: str, binary: bo
 
 
 def as_dict(results: list[FileResult], rules: list[Rule]) -> dict:
-    from ..policy.suppress import META_RULES
 
     descriptors = [descriptor(rule) for rule in rules]
     index = {rule.id: i for i, rule in enumerate(rules)}

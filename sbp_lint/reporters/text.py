@@ -10,6 +10,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from .summary import summary
+
 _STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
 _CONTEXT = 60  # characters of the sentence shown either side of the span
 
@@ -87,7 +89,6 @@ def render_finding(console: Console, path: str, finding) -> None:
 
 
 def report(results, rules, out: TextIO) -> None:
-    from . import summary
 
     console = make_console(out)
     for result in results:

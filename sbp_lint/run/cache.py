@@ -16,14 +16,15 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from .. import __version__
+from ..atomic import write_atomic
 from ..findings import FileResult, Finding, Severity
+from ..nlp.pipeline import pipeline_id
 
 DEFAULT_CACHE_DIR = ".sbp_lint_cache"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by sbp-lint.\n"
@@ -37,8 +38,6 @@ def sha256(data: bytes | str) -> str:
 
 def linter_fingerprint(linter) -> str:
     """Everything besides the file that decides its findings, as one hash."""
-    from ..nlp.pipeline import pipeline_id
-
     parts = [f"sbp-lint {__version__} {code_hash()}", f"cache format {CACHE_FORMAT}", f"pipeline {pipeline_id(linter.nlp)}"]
     for pack in linter.packs:
         try:
@@ -68,15 +67,15 @@ _TEXT_FIELDS = ("text", "sentence", "message", "suggestions", "fix")
 def finding_from_json(data: dict) -> Finding:
     data = dict(data)
     data["severity"] = Severity.parse(data["severity"])
-    if data.get("anchor") is not None:
-        data["anchor"] = tuple(data["anchor"])
+    if data.get("block_span") is not None:
+        data["block_span"] = tuple(data["block_span"])
         data.update(text="", sentence="", message="", suggestions=[], fix=None)
     return Finding(**data)
 
 
 def finding_to_json(finding: Finding) -> dict:
     data = finding.as_dict()
-    if finding.anchor is not None:
+    if finding.block_span is not None:
         for name in _TEXT_FIELDS:
             del data[name]
     return data
@@ -117,14 +116,7 @@ class Cache:
             self._prepare()
             entry.parent.mkdir(parents=True, exist_ok=True)
             # Write then rename, so a reader (or a parallel run) never sees half an entry.
-            fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    out.write(json.dumps(data, ensure_ascii=False))  # dumps uses the C encoder; dump does not
-                os.replace(tmp, entry)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            write_atomic(entry, json.dumps(data, ensure_ascii=False))  # dumps uses the C encoder; dump does not
         except OSError:
             self.writable = False
 

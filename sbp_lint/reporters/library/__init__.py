@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ...documents import read_document
 from ...errors import DocumentError
 from ...findings import CATEGORIES, FileResult, Finding, Severity
+from ...nlp import syllables
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 _WEIGHT = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.SUGGESTION: 1}
@@ -156,16 +157,14 @@ def document_stats(result: FileResult) -> DocumentStats:
     prose = [t if t[-1] in ".!?:;" else t + "." for b, t in zip((b for b in document.blocks if b.text.strip()), texts)
              if b.kind != "heading" and len(_WORD.findall(t)) >= MIN_SENTENCE_WORDS]
     if sum(len(_WORD.findall(t)) for t in prose) >= MIN_WORDS_FOR_GRADE:
-        from ...nlp.syllables import grade
-
-        stats.grade = round(grade("\n".join(prose)), 1)
+        stats.grade = round(syllables.grade("\n".join(prose)), 1)
     return stats
 
 
 def target_grade(rules) -> float:
     """The document_grade rule's limit when that rule is loaded, else its default."""
     for rule in rules:
-        if getattr(rule, "check", None) == "document_grade":
+        if rule.spec.name == "document_grade":
             return float(rule.options.get("max_grade", DEFAULT_TARGET_GRADE))
     return DEFAULT_TARGET_GRADE
 

@@ -9,11 +9,9 @@ a server or a network. All document text (paths, phrases) is escaped.
 from __future__ import annotations
 
 import html
-import os
-import tempfile
-from pathlib import Path
 
 from ... import __version__
+from ...atomic import write_atomic
 from ...findings import Severity
 from . import DocumentStats, LibraryReport
 
@@ -305,16 +303,4 @@ def render(report: LibraryReport) -> str:
 
 def write(report: LibraryReport, path: str) -> None:
     """Write the page atomically: a half-written report never replaces a good one."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".sbp-report-", suffix=".html")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(render(report))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a report is an ordinary file
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, render(report))

@@ -1,0 +1,70 @@
+"""What a named check is: options checked against its defaults, and hits that become findings.
+
+A check sees every sentence of a document in order (``sentence``) and may report at the end
+of the document (``end``). Its message fields are declared in ``fields``, so a pack's
+templates are checked against them when the check is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Iterable
+
+from ..nlp.context import SentenceContext
+from ..documents.base import Block, Document
+from ..errors import PackError
+from ..findings import Severity
+from ..packs import templates
+
+
+@dataclass
+class Hit:
+    """Something a check found: a character span of a block, with message fields."""
+
+    block: Block
+    start: int
+    end: int
+    sentence: str = ""
+    fields: dict = field(default_factory=dict)
+    severity: Severity | None = None  # overrides the rule's severity
+
+
+class Check:
+    name: ClassVar[str] = ""
+    defaults: ClassVar[dict] = {}  # allowed options and their defaults
+    fields: ClassVar[tuple[str, ...]] = ()  # message fields its hits fill, besides {match}
+
+    def __init__(self, rule, nlp=None):
+        self.rule = rule
+        unknown = set(rule.options) - set(self.defaults)
+        if unknown:
+            raise PackError(f"unknown option '{sorted(unknown)[0]}' for check '{self.name}' (allowed: {', '.join(sorted(self.defaults)) or 'none'})", rule.source, rule.line)
+        self.options = {**self.defaults, **rule.options}
+        for key, default in self.defaults.items():
+            value = self.options[key]
+            if isinstance(default, list):
+                if not isinstance(value, list):
+                    raise PackError(f"option '{key}' of check '{self.name}' must be a list", rule.source, rule.line)
+            elif isinstance(default, (int, float)) and not isinstance(default, bool):
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    raise PackError(f"option '{key}' of check '{self.name}' must be a number", rule.source, rule.line)
+            elif type(value) is not type(default):
+                raise PackError(f"option '{key}' of check '{self.name}' must be a {type(default).__name__}", rule.source, rule.line)
+        self._check_templates(rule)
+
+    def _check_templates(self, rule) -> None:
+        allowed = {"match", *self.fields}
+        fixes = list(rule.fix.values()) if isinstance(rule.fix, dict) else [rule.fix]
+        for template in [rule.message, *rule.suggestions, rule.better, *fixes]:
+            if isinstance(template, str) and (problem := templates.problem(template, allowed)):
+                raise PackError(f"rule '{rule.id}': {problem}", rule.source, rule.line)
+
+    def begin(self, document: Document) -> None:
+        """A new document starts."""
+
+    def sentence(self, ctx: SentenceContext) -> Iterable[Hit]:
+        return ()
+
+    def end(self) -> Iterable[Hit]:
+        """The document ended: document-level findings."""
+        return ()

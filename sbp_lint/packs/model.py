@@ -1,0 +1,84 @@
+"""The rule model: what a YAML rule becomes once it has been validated."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from ..findings import Severity
+from .kinds import CheckSpec, KindSpec
+
+
+def selects(name: str, rule_id: str, pack: str, category: str) -> bool:
+    """True if ``name`` (a rule id, id prefix, pack or category) picks the rule so described."""
+    return name in (rule_id, pack, category) or rule_id.startswith(name.rstrip(".") + ".")
+
+
+@dataclass(frozen=True)
+class Exceptions:
+    """When a match is not a finding: declarative filters shared by all kinds."""
+
+    phrases: tuple[str, ...] = ()  # a longer phrase around the match that makes it ordinary
+    preceded_by: tuple[str, ...] = ()  # words (lower case or lemma) just before the match
+    followed_by: tuple[str, ...] = ()  # words just after the match
+    window: int = 2  # how many tokens before/after count
+    subject_in: tuple[str, ...] = ()  # the verb's subject is one of these (an organisation, not a person)
+    sentence_has: tuple[str, ...] = ()  # the sentence contains one of these phrases
+    passive: bool = False  # the matched verb is passive ("she was refused a place"): the person was acted on
+
+
+@dataclass(frozen=True)
+class Example:
+    """One of a rule's own examples. A flag example may pin what is flagged and how it is fixed,
+    as LanguageTool's ``<marker>``/``correction`` and sqlfluff's ``fix_str`` do."""
+
+    text: str
+    match: str | None = None  # the flagged words, exactly as written in ``text``
+    fix: str | None = None  # the safe replacement offered for them
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    id: str
+    pack: str
+    category: str
+    severity: Severity
+    message: str
+    why: str
+    suggestions: tuple[str, ...]
+    flag_examples: tuple[Example, ...]
+    pass_examples: tuple[Example, ...]
+    spec: KindSpec  # what the rule's kind needs: phrases, patterns or a named check with options
+    scope: str = "all"
+    in_quotes: bool = False
+    exceptions: Exceptions = Exceptions()
+    better: str | None = None
+    fix: str | dict[str, str] | None = None  # one replacement, or one per matched form
+    source: str = ""
+    line: int = 0
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+    @property
+    def options(self) -> dict:
+        return self.spec.options if isinstance(self.spec, CheckSpec) else {}
+
+    def with_options(self, extra: dict) -> "Rule":
+        """The rule with a configuration's options laid over its own (named checks only)."""
+        if not extra or not isinstance(self.spec, CheckSpec):
+            return self
+        return dataclasses.replace(self, spec=dataclasses.replace(self.spec, options={**self.spec.options, **extra}))
+
+    def selected_by(self, name: str) -> bool:
+        """True if ``name`` (a rule id, id prefix, pack or category) picks this rule."""
+        return selects(name, self.id, self.pack, self.category)
+
+
+@dataclass
+class Pack:
+    name: str
+    description: str
+    path: str
+    rules: list[Rule]
