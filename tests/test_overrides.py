@@ -99,3 +99,19 @@ def test_override_config_errors_name_the_line(tmp_path, yaml_text, problem, line
 ])
 def test_globs(pattern, path, matches):
     assert Override(files=(pattern,), ignore=("x",)).matches(path) is matches
+
+
+def test_a_top_level_allow_silences_check_rules_as_an_override_allow_does(tmp_path):
+    """'allow' means "phrases never flagged" wherever it is written: named checks included."""
+    from sbp_lint import Linter
+    from sbp_lint.config import Config, parse_config
+
+    text = "It was decided that Mr Evans will move.\n"
+    flagged = {f.rule for f in Linter(Config()).check_text(text)}
+    assert {"passive.decision", "structure.decision-without-reason"} <= flagged
+    top = parse_config({"allow": ["was decided", "it was decided"]}, str(tmp_path / ".sbp-lint.yaml"))
+    per_glob = parse_config({"overrides": [{"files": ["*"], "allow": ["was decided", "it was decided"]}]},
+                            str(tmp_path / ".sbp-lint.yaml"))
+    for config in (top, per_glob):
+        left = {f.rule for f in Linter(config).check_text(text, path=str(tmp_path / "plan.md"))}
+        assert not left & {"passive.decision", "structure.decision-without-reason"}, left
