@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents import parse_bytes, read_file_bytes
-from ..documents.docx import T, Paragraph, _w, body_paragraphs, paragraph_pieces
+from ..documents.docx import T, Paragraph, body_paragraphs, paragraph_pieces, w
 from ..documents.safezip import open_zip, verify_all
 from ..errors import DocumentError, SbpError
 from ..findings import Finding
@@ -26,7 +26,7 @@ from ..atomic import write_atomic
 
 AUTHOR = "sbp-lint"
 INITIALS = "SBP"
-R, RPR = _w("r"), _w("rPr")
+R, RPR = w("r"), w("rPr")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -181,3 +181,16 @@ def describe(result: Annotated) -> str:
         line += (f"; {len(result.elsewhere)} in {', '.join(places[:4])}{'…' if len(places) > 4 else ''}"
                  f" (comments go only on the body's text; 'sbp-lint check {result.source}' lists these)")
     return line
+
+
+def annotate_paths(paths, output: str | None, force: bool, settings, echo, say) -> int:
+    """``sbp-lint annotate``: each document in turn; one line per document, an error does not stop the others."""
+    linter = settings.linter(settings.config(paths[0]))
+    failed = False
+    for path in paths:
+        try:
+            echo(describe(annotate_file(linter, path, output, force)))
+        except SbpError as exc:
+            say(f"sbp-lint: error: {exc}")
+            failed = True
+    return 2 if failed else 0

@@ -7,8 +7,11 @@ from typing import TextIO
 from rich.markup import escape
 from rich.table import Table
 
-from ..packs import Rule
+from ..config import Config
+from ..errors import SbpError
+from ..packs import Pack, Rule, load_packs
 from ..packs.docs import rule_doc
+from ..policy.suppress import META_RULES
 from ..reporters.text import make_console, render_finding
 
 
@@ -56,3 +59,23 @@ def explain_text(linter, sentence: str, out: TextIO) -> None:
         console.print("No rule matched.")
     for finding in findings:
         render_finding(console, "<text>", finding)
+
+
+def explain_rule_id(rule_id: str, config: Config, out: TextIO) -> None:
+    rules = {**META_RULES, **{r.id: r for p in load_packs(config.packs, config.extra_packs) for r in p.rules}}
+    if rule_id not in rules:
+        raise SbpError(f"unknown rule '{rule_id}' (see 'sbp-lint rules')")
+    explain_rule(rules[rule_id], out)
+
+
+def list_packs(packs: list[Pack], out: TextIO) -> None:
+    """``sbp-lint rules``: a table per pack."""
+    console = make_console(out)
+    for pack in packs:
+        table = Table(title=f"{pack.name}: {pack.description}", title_justify="left", box=None, header_style="bold")
+        for column in ("rule", "category", "severity", "kind"):
+            table.add_column(column)
+        for rule in pack.rules:
+            table.add_row(rule.id, rule.category, str(rule.severity), rule.spec.name)
+        console.print(table)
+        console.print()

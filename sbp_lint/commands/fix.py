@@ -53,6 +53,23 @@ class FixReport:
     def changed_files(self) -> int:
         return sum(1 for f in self.fixes if f.changed)
 
+    def messages(self, diff: bool) -> list[str]:
+        """What the user is told on standard error: problems, what was not rewritten, and the count."""
+        lines = [f"sbp-lint: {problem}" for problem in self.problems]
+        if self.not_rewritable:
+            lines.append("sbp-lint: Word, ODT, HTML and PDF documents are never rewritten; "
+                         "'sbp-lint annotate FILE.docx' writes a reviewed copy with comments")
+        if any(r.path == "-" and any(f.fix for f in r.findings) for r in self.results):
+            lines.append("sbp-lint: standard input is checked but not fixed")
+        n, files = self.applied, self.changed_files
+        verb = "would fix" if diff else "fixed"
+        lines.append(f"sbp-lint: {verb} {n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}")
+        return lines
+
+    def diff_exit_code(self) -> int:
+        """--diff: 2 if a file could not be read, 1 if something would change, else 0."""
+        return 2 if any(r.error for r in self.results) else 1 if self.changed_files else 0
+
 
 # -- positions and edits ------------------------------------------------------------
 

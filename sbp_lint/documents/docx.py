@@ -34,24 +34,24 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 WHAT = "Word .docx"
 
 
-def _w(tag: str) -> str:
+def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-P, T, TBL, TR, TC, SDT, SDT_CONTENT, SDT_PR = _w("p"), _w("t"), _w("tbl"), _w("tr"), _w("tc"), _w("sdt"), _w("sdtContent"), _w("sdtPr")
-TXBX = _w("txbxContent")
+P, T, TBL, TR, TC, SDT, SDT_CONTENT, SDT_PR = w("p"), w("t"), w("tbl"), w("tr"), w("tc"), w("sdt"), w("sdtContent"), w("sdtPr")
+TXBX = w("txbxContent")
 FALLBACK = f"{{{MC}}}Fallback"
-PPR, PSTYLE, OUTLINE, NUMPR, VAL = _w("pPr"), _w("pStyle"), _w("outlineLvl"), _w("numPr"), _w("val")
+PPR, PSTYLE, OUTLINE, NUMPR, VAL = w("pPr"), w("pStyle"), w("outlineLvl"), w("numPr"), w("val")
 # Stand for one character of text.
-_AS_SPACE = {_w("tab"), _w("ptab"), _w("br"), _w("cr")}
-_AS_HYPHEN = {_w("noBreakHyphen")}
+_AS_SPACE = {w("tab"), w("ptab"), w("br"), w("cr")}
+_AS_HYPHEN = {w("noBreakHyphen")}
 # Never the visible text: properties, deletions, field codes, drawings (text boxes are walked separately), notes' marks.
-_SKIP = {_w(t) for t in ("pPr", "rPr", "sdtPr", "sdtEndPr", "del", "moveFrom", "delText", "instrText", "delInstrText",
+_SKIP = {w(t) for t in ("pPr", "rPr", "sdtPr", "sdtEndPr", "del", "moveFrom", "delText", "instrText", "delInstrText",
                          "drawing", "pict", "object", "fldData", "footnoteReference", "endnoteReference", "commentReference",
                          "annotationRef", "footnoteRef", "endnoteRef", "separator", "continuationSeparator")}
 _SKIP.add(f"{{{MC}}}AlternateContent")
-_CONTAINERS_OF_ROWS = {SDT, SDT_CONTENT, _w("customXml"), _w("ins"), _w("moveTo")}
-_PASS_THROUGH = {_w("customXml"), _w("ins"), _w("moveTo"), SDT_CONTENT}  # block-level wrappers of paragraphs
+_CONTAINERS_OF_ROWS = {SDT, SDT_CONTENT, w("customXml"), w("ins"), w("moveTo")}
+_PASS_THROUGH = {w("customXml"), w("ins"), w("moveTo"), SDT_CONTENT}  # block-level wrappers of paragraphs
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$")
 _HEADING_ID = re.compile(r"^heading([1-9])$", re.I)
 _QUOTE_NAMES = {"quote", "intense quote"}
@@ -121,7 +121,7 @@ class Paragraph:
 def _is_placeholder(sdt) -> bool:
     """An unfilled content control shows its prompt ("Click or tap here to enter text."), not the user's text."""
     props = sdt.find(SDT_PR)
-    return props is not None and props.find(_w("showingPlcHdr")) is not None
+    return props is not None and props.find(w("showingPlcHdr")) is not None
 
 
 def paragraph_pieces(p) -> list[Piece]:
@@ -214,7 +214,7 @@ def body_paragraphs(document_root) -> list[Paragraph]:
 def iter_body_paragraphs(document_root) -> Iterator[Paragraph]:
     """``body_paragraphs`` one at a time. The reader keeps no paragraph (nor its pieces and element proxies)
     once its block is made: for a document of many short paragraphs that is a third of the reader's memory."""
-    body = document_root.find(_w("body"))
+    body = document_root.find(w("body"))
     if body is not None:
         yield from (p for p in _Walk().container(body) if p.text.strip())
 
@@ -237,7 +237,7 @@ class Styles:
         styles = cls()
         if root is None:
             return styles
-        style_tag, id_attr, name_tag, based_tag = _w("style"), _w("styleId"), _w("name"), _w("basedOn")
+        style_tag, id_attr, name_tag, based_tag = w("style"), w("styleId"), w("name"), w("basedOn")
         for style in root.iter(style_tag):
             style_id = style.get(id_attr)
             if not style_id:
@@ -333,8 +333,8 @@ def read_docx(data: bytes, path: str) -> list[Block]:
                 continue
             notes = parse_xml(raw, f"word/{kind}s.xml", path, WHAT)
             number = 0
-            for note in notes.iter(_w(kind)):
-                if note.get(_w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+            for note in notes.iter(w(kind)):
+                if note.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
                     continue
                 number += 1
                 builder.extra(_Walk().container(note), f"{kind} {number}")

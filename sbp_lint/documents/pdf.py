@@ -16,7 +16,7 @@ import re
 
 from ..errors import DocumentError
 from .base import Block
-from .text import _is_heading, read_text
+from .text import is_heading, read_text
 
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 
@@ -57,7 +57,7 @@ def read_pdf(data: bytes, path: str) -> list[Block]:
         offset = 0
         for raw in page.split("\n"):
             text = raw.rstrip("\r")
-            heading = _is_heading(text) and (not previous.strip() or _SENTENCE_END.search(previous) or _is_heading(previous))
+            heading = is_heading(text) and (not previous.strip() or _SENTENCE_END.search(previous) or is_heading(previous))
             if heading:
                 lines.append("")
                 origin.append(None)

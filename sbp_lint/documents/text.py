@@ -15,7 +15,7 @@ _LIST_ITEM = re.compile(r"^(\s*(?:[-*\u2022]|\d+[.)])\s+)")
 _MAX_HEADING_WORDS = 8
 
 
-def _is_heading(line: str) -> bool:
+def is_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped.split()) > _MAX_HEADING_WORDS:
         return False
@@ -35,7 +35,7 @@ def read_text(source: str) -> list[Block]:
         nonlocal section
         if not paragraph:
             return
-        if len(paragraph) == 1 and _is_heading(paragraph[0][1]):
+        if len(paragraph) == 1 and is_heading(paragraph[0][1]):
             number, line = paragraph[0]
             block = Block(kind="heading", section=section)
             stripped = line.strip()

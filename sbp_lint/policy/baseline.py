@@ -147,3 +147,28 @@ def _valid(entry) -> bool:
         and all(c in "0123456789abcdef" for c in entry["hash"])
         and isinstance(entry.get("count"), int) and not isinstance(entry["count"], bool) and entry["count"] > 0
     )
+
+
+def prepare(baseline_file: str | None, write_file: str | None) -> Baseline | None:
+    """Read --baseline and check --write-baseline's folder before the run: a broken file fails fast."""
+    if write_file:
+        check_writable(write_file)
+        return None  # writing records every finding; an older baseline does not filter them
+    return load(baseline_file) if baseline_file else None
+
+
+def apply(results: list[FileResult], accepted: Baseline | None, write_file: str | None) -> tuple[list[FileResult], list[str]]:
+    """Write the baseline (--write-baseline) or hide the findings it accepts (--baseline); also what to tell the user."""
+    notes = []
+    if write_file:
+        findings, files = write(write_file, results)
+        notes.append(f"sbp-lint: recorded {findings} finding{'s' if findings != 1 else ''} in {files} "
+                     f"file{'s' if files != 1 else ''} in {write_file}; check with --baseline {write_file}")
+        accepted = load(write_file)
+    if accepted is None:
+        return results, notes
+    results, _hidden, stale = accepted.filter(results)
+    if stale:
+        notes.append(f"sbp-lint: {stale} baselined finding{'s' if stale != 1 else ''} no longer occur{'s' if stale == 1 else ''}; "
+                     f"refresh the baseline with --write-baseline {accepted.file}")
+    return results, notes

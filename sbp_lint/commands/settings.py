@@ -1,0 +1,55 @@
+"""What every command that checks files shares: which configuration, rules, pipeline and files,
+and how (jobs, cache). The CLI's option decorators fill a ``LintSettings``; commands build
+the linter and runner from it."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from ..config import Config, resolve_config
+from ..linter import Linter
+from ..run.runner import Runner, make_runner
+
+
+@dataclass
+class LintSettings:
+    config_file: str | None = None
+    model: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    jobs: int | None = None
+    cache_dir: str | None = None  # None: no cache
+    # Command-line values that win over the configuration file's (None: not given).
+    report_unused_suppressions: bool | None = None
+    redact: bool | None = None
+    timeout: float | None = None
+    force_exclude: bool | None = None
+
+    def config(self, start: str) -> Config:
+        """The configuration found from ``start`` (or --config), with this run's flags laid over it."""
+        config = resolve_config(self.config_file, Path(start) if start != "-" else Path.cwd())
+        for name in ("report_unused_suppressions", "redact", "timeout", "force_exclude"):
+            value = getattr(self, name)
+            if value:
+                setattr(config, name, value)
+        if self.include:
+            config.include = tuple(self.include)
+        if self.exclude:
+            config.exclude = (*config.exclude, *self.exclude)
+        return config
+
+    def linter(self, config: Config) -> Linter:
+        return Linter(config, select=self.select, ignore=self.ignore, model=self.model)
+
+    def linter_and_runner(self, config: Config) -> tuple[Linter, Runner]:
+        """The linter for this run, and a runner (cache, worker processes) around it."""
+        make_linter = functools.partial(Linter, config, select=self.select, ignore=self.ignore, model=self.model)
+        linter = make_linter()
+        return linter, make_runner(linter, jobs=self.jobs, cache_dir=self.cache_dir, factory=make_linter)
+
+
+SETTING_NAMES = frozenset(f.name for f in fields(LintSettings))
