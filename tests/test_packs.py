@@ -33,6 +33,16 @@ BROKEN = {
     "missing examples": (GOOD_RULE.split("    examples:")[0], 3, "rule needs 'examples'"),
     "bad severity": (GOOD_RULE.replace("severity: warning", "severity: fatal"), 7, "unknown severity 'fatal'"),
     "duplicate key": (GOOD_RULE.replace("    why:", "    message: again\n    why:"), 9, "duplicate key 'message'"),
+    "pinned match not in its text": (GOOD_RULE.replace('flag: ["She has bespoke support.",', 'flag: [{text: "She has bespoke support.", match: "tailored"},'),
+                                     12, "example match 'tailored' is not in its text"),
+    "unknown example key": (GOOD_RULE.replace('flag: ["She has bespoke support.",', 'flag: [{text: "She has bespoke support.", marker: "bespoke"},'),
+                            12, "unknown key 'marker' in a flag example"),
+    "positional template field": (GOOD_RULE.replace("message: \"'{match}' is our own jargon.\"", "message: \"'{0}' is our own jargon.\""),
+                                  8, "'{0}' is not a field"),
+    "attribute in a template": (GOOD_RULE.replace("message: \"'{match}' is our own jargon.\"", "message: \"{match.__class__}\""),
+                                8, "'{match.__class__}' is not a field"),
+    "a field the rule cannot fill": (GOOD_RULE.replace("message: \"'{match}' is our own jargon.\"", "message: \"{grade} is too high\""),
+                                     8, "only {match} is filled"),
 }
 
 
@@ -85,3 +95,14 @@ def test_message_with_stray_brace_is_rejected(tmp_path):
     path.write_text(GOOD_RULE.replace("is our own jargon.", "is {our own jargon."))
     with pytest.raises(PackError, match="message"):
         load_pack_file(path)
+
+
+def test_a_check_rule_may_use_only_the_fields_its_check_fills(tmp_path):
+    """A long-sentence rule can say {words} and {max}; {grade} would print as a literal '{grade}' on every file."""
+    pack = GOOD_RULE.replace("kind: phrase\n    phrases: [bespoke support]",
+                             "kind: check\n    check: long_sentence").replace("'{match}' is our own jargon.", "{words} words, grade {grade}.")
+    plan = write_org_pack(tmp_path, pack)
+    result = run_cli("check", str(plan))
+    assert result.returncode == 2
+    line = result.stderr.decode().strip()
+    assert "\n" not in line and "unknown field '{grade}'" in line and "council.yaml:3" in line
