@@ -6,7 +6,7 @@
   (clients without a browser, such as curl or a case-management system, send no Origin).
 - Bodies are capped from Content-Length and again while they stream (413 JSON above the cap).
 - Every answer carries a strict Content-Security-Policy, nosniff, no referrer and no caching.
-- One log line per request: method, path (never the query), status and time. Never a body.
+- One log line per answer: method, path (never the query), status and time to answer. Never a body.
 """
 
 from __future__ import annotations
@@ -76,13 +76,12 @@ class Guard:
             await self.app(scope, receive, send)
             return
         started = time.monotonic()
-        status = {"code": 0}
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                status["code"] = message["status"]
                 names = {name for name, _ in SECURITY_HEADERS}
                 message["headers"] = [h for h in message.get("headers", []) if h[0].lower() not in names] + SECURITY_HEADERS
+                log.info("%s %s %s (%.2f s)", scope["method"], scope["path"], message["status"], time.monotonic() - started)
             await send(message)
 
         refusal = self.refuse(scope)
@@ -90,7 +89,6 @@ class Guard:
             await send_error(send_with_headers, *refusal)
         else:
             await self.app(scope, self.capped(receive), send_with_headers)
-        log.info("%s %s %s (%.2f s)", scope["method"], scope["path"], status["code"], time.monotonic() - started)
 
     def refuse(self, scope: Scope) -> tuple[int, str] | None:
         """Why this request is refused before it reaches the app (status, message), or None."""

@@ -31,6 +31,14 @@ def bind(host: str, port: int) -> socket.socket:
         raise SbpError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
+def exposure_warning(host: str) -> str | None:
+    """One line when the page is reachable from other computers, None when only this one can reach it."""
+    if is_loopback(host):
+        return None
+    return (f"sbp-lint: warning: listening on {host}, not only on this computer: anyone who can reach it can send it "
+            "documents (there is no login); name the host it is opened by with --allow-host")
+
+
 def url_for(host: str, port: int) -> str:
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else "[::1]" if host == "::" else host
     if ":" in shown and not shown.startswith("["):
@@ -38,9 +46,10 @@ def url_for(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def build_server(linter, sock: socket.socket, host: str, allow_hosts: Iterable[str] = ()) -> "uvicorn.Server":
+def build_server(linter, sock: socket.socket, host: str, allow_hosts: Iterable[str] = (),
+                 max_bytes: int | None = None) -> "uvicorn.Server":
     """A uvicorn server for the page on an already bound socket (``server.run(sockets=[sock])`` starts it)."""
-    app = create_app(linter, host=host, port=sock.getsockname()[1], allow_hosts=allow_hosts)
+    app = create_app(linter, host=host, port=sock.getsockname()[1], allow_hosts=allow_hosts, max_bytes=max_bytes)
     # No access log (ours in guard.py names paths only) and no Server header.
     return uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False,
                                          lifespan="off", limit_concurrency=MAX_CONNECTIONS))
@@ -52,9 +61,9 @@ def run(host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False, c
     sock = bind(host, port)  # before the slow part: a busy port fails at once
     print("sbp-lint: loading the language pipeline…", file=sys.stderr, flush=True)
     server = build_server(Linter(config), sock, host, allow_hosts)
-    if not is_loopback(host):
-        print(f"sbp-lint: warning: listening on {host}, not only on this computer: anyone who can reach it can send "
-              "it documents (there is no login); name the host it is opened by with --allow-host", file=sys.stderr, flush=True)
+    warning = exposure_warning(host)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
     url = url_for(host, sock.getsockname()[1])
     logging.basicConfig(level=logging.INFO, format="sbp-lint: %(message)s", stream=sys.stderr)
     print(f"sbp-lint: serving on {url} (Ctrl+C to stop)", flush=True)
