@@ -359,6 +359,29 @@ def test_without_the_extra_the_command_says_how_to_install_it(tmp_path):
     assert result.stderr.count("\n") == 1 and "pip install 'sbp-lint[serve]'" in result.stderr
 
 
+def test_a_rewrite_on_a_finding_is_passed_on_whether_a_dataclass_or_a_dict(linter):
+    """The rewrite field other work adds to Finding: the page gets it as JSON either way."""
+    from dataclasses import dataclass
+
+    from sbp_lint.serve.payload import page_fields
+
+    @dataclass
+    class Rewrite:
+        text: str
+        safe: bool
+        placeholders: list
+
+    finding = linter.check_text("He refuses respite.")[0]
+    finding.rewrite = Rewrite("He chose not to go because [reason].", False, ["reason"])
+    assert page_fields(linter, finding, {})["rewrite"] == {"text": "He chose not to go because [reason].", "safe": False,
+                                                          "placeholders": ["reason"]}
+    from_contract = {"rewrite": {"text": "He said no.", "safe": True, "placeholders": []}, "why": "given"}
+    assert page_fields(linter, finding, from_contract)["rewrite"]["text"] == "He said no."
+    assert page_fields(linter, finding, from_contract)["why"] == "given"
+    finding.rewrite = None
+    assert page_fields(linter, finding, {})["rewrite"] is None and page_fields(linter, finding, {})["why"]
+
+
 def test_block_placer_keeps_headings_lists_and_quotes():
     from sbp_lint.documents import Block, Document
 

@@ -348,8 +348,7 @@
     const cats = [...CATEGORIES, ...Object.keys(counts).filter((c) => !CATEGORIES.includes(c))];
     $("legend").replaceChildren(...cats.map((c) => el("li", {},
       el("span", { class: `swatch ${categoryClass(c)}`, "aria-hidden": "true" }, "Abc"),
-      el("span", {}, categoryName(c)),
-      state.data ? el("span", { class: "count" }, `(${counts[c] || 0})`) : null)));
+      el("span", {}, categoryName(c), state.data ? el("span", { class: "count" }, ` (${counts[c] || 0})`) : null))));
   }
 
   function summaryText() {
