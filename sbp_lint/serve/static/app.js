@@ -17,7 +17,7 @@
       openLabel: "Open a document",
       openHint: "Word (.docx), OpenDocument (.odt), Markdown (.md), text (.txt) or web page (.html).",
       textLabel: "Paste or type your draft",
-      textHint: "Then press Check. Headings such as \"## Personal outcomes\" tell the checks where outcomes are.",
+      textHint: "Then press Check. Headings such as “## Personal outcomes” help the checks find outcomes.",
       placeholder: "Paste your draft here…",
       check: "Check",
       checking: "Checking…",
