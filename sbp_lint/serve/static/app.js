@@ -226,31 +226,38 @@
   const findings = () => (state.data ? state.data.files[0].findings : []);
   const placed = (f) => f.offsets && f.offsets.end > f.offsets.start;
 
-  /** Pieces of [from, to): each with the findings covering it; the innermost (then most severe) shows. */
-  function pieces(list, from, to) {
+  /** Pieces of [from, to): each with the innermost (then most severe) finding covering it, or none.
+      A sweep over the cut points: every start and end is a cut, so a finding active at a piece covers it all. */
+  function pieces(entries, from, to) {
     const cuts = new Set([from, to]);
     const inside = [];
-    list.forEach((f, index) => {
+    entries.forEach(({ f, index }) => {
       if (!placed(f)) return;
       const start = Math.max(f.offsets.start, from), end = Math.min(f.offsets.end, to);
       if (start >= end) return;
       cuts.add(start); cuts.add(end);
-      inside.push({ f, index });
+      inside.push({ f, index, start, end });
     });
+    inside.sort((x, y) => x.start - y.start);
     const points = [...cuts].sort((a, b) => a - b);
+    const better = (x, y) => (x.end - x.start) - (y.end - y.start)
+      || (SEVERITY_RANK[y.f.severity] || 0) - (SEVERITY_RANK[x.f.severity] || 0);
     const out = [];
+    let active = [], next = 0;
     for (let i = 0; i + 1 < points.length; i++) {
       const a = points[i], b = points[i + 1];
-      const over = inside.filter(({ f }) => f.offsets.start <= a && f.offsets.end >= b);
-      over.sort((x, y) => (x.f.offsets.end - x.f.offsets.start) - (y.f.offsets.end - y.f.offsets.start)
-        || (SEVERITY_RANK[y.f.severity] || 0) - (SEVERITY_RANK[x.f.severity] || 0));
-      out.push({ a, b, top: over[0] || null });
+      while (next < inside.length && inside[next].start <= a) active.push(inside[next++]);
+      active = active.filter((item) => item.end > a);
+      let top = null;
+      for (const item of active) if (!top || better(item, top) < 0) top = item;
+      out.push({ a, b, top });
     }
     return out;
   }
 
-  function marked(text, from, to, visible) {
-    return pieces(findings(), from, to).map(({ a, b, top }) => {
+  /** The text of [from, to) with ``entries`` ({f, index}) marked: highlights in the text box, or in a list sentence. */
+  function marked(text, from, to, visible, entries) {
+    return pieces(entries, from, to).map(({ a, b, top }) => {
       const words = text.slice(a, b);
       if (!top) return document.createTextNode(words);
       const name = categoryName(top.f.category);
@@ -263,7 +270,8 @@
     const text = textarea.value;
     if (!state.data || state.stale) { backdrop.replaceChildren(document.createTextNode(text + "\n")); return; }
     // A trailing newline keeps the copy's last line as tall as the text box's.
-    backdrop.replaceChildren(...marked(text, 0, text.length, false), document.createTextNode("\n"));
+    const all = findings().map((f, index) => ({ f, index }));
+    backdrop.replaceChildren(...marked(text, 0, text.length, false, all), document.createTextNode("\n"));
     backdrop.scrollTop = textarea.scrollTop;
   }
 
@@ -320,7 +328,7 @@
       const head = group.key === "document"
         ? el("p", { class: "sentence" }, t("elsewhere"))
         : el("p", { class: "sentence" }, el("span", { class: "visually-hidden" }, t("sentence"), " "),
-          marked(text, group.start, group.end, true));
+          marked(text, group.start, group.end, true, group.items.map((i) => ({ f: list[i], index: i }))));
       return el("li", { class: "group", tabindex: "-1", "data-group": n },
         head, el("ul", { class: "items" }, group.items.map((i) => findingItem(list[i], i))));
     });
