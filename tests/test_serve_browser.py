@@ -185,6 +185,20 @@ def test_open_a_word_document_and_download_the_reviewed_copy(session, tmp_path):
     assert download.value.suggested_filename == "plan.corrected.md"
 
 
+def test_a_broken_file_is_one_line_and_the_page_keeps_working(session, tmp_path):
+    page = session.page
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not a Word file")
+    page.set_input_files("#file", str(broken))
+    page.wait_for_function("() => document.querySelector('#error').textContent !== ''")
+    error = page.locator("#error")
+    assert error.get_attribute("role") == "alert"
+    assert error.inner_text().startswith("Not checked: broken.docx:") and "\n" not in error.inner_text()
+    session.errors[:] = [e for e in session.errors if "422" not in e]  # the browser logs the failed request itself
+    session.check("He refuses respite.")
+    assert error.inner_text() == "" and session.findings() == 2
+
+
 def test_show_in_text_selects_the_words_and_says_what_they_are(session):
     page = session.page
     session.check(DRAFT)
@@ -215,7 +229,10 @@ def test_the_page_is_keyboard_usable_labelled_and_readable(session):
     assert page.locator("[aria-live]").count() >= 2
     session.check(DRAFT)
     assert page.evaluate(CONTRAST) == [], "text below WCAG AA contrast"
-    page.click("#text")
+    page.fill("#text", "Mrs Jones is wheelchair-bound.")
+    page.focus("#text")
+    page.keyboard.press("Control+Enter")  # checks from the text box
+    page.wait_for_function("() => document.querySelector('#status').textContent === '1 finding'")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "check"
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"  # focus is visible

@@ -94,7 +94,7 @@
       textHeading: "Eich testun",
       openLabel: "Agor dogfen",
       openHint: "Word (.docx), OpenDocument (.odt), Markdown (.md), testun (.txt) neu dudalen we (.html).",
-      textLabel: "Gludwch neu teipiwch eich drafft",
+      textLabel: "Gludwch neu deipiwch eich drafft",
       textHint: null,
       placeholder: "Gludwch eich drafft yma…",
       check: "Gwirio",
@@ -268,7 +268,7 @@
 
   function renderBackdrop() {
     const text = textarea.value;
-    if (!state.data || state.stale) { backdrop.replaceChildren(document.createTextNode(text + "\n")); return; }
+    if (!state.data || state.stale) { backdrop.replaceChildren(); return; }  // nothing to mark: no copy to keep up
     // A trailing newline keeps the copy's last line as tall as the text box's.
     const all = findings().map((f, index) => ({ f, index }));
     backdrop.replaceChildren(...marked(text, 0, text.length, false, all), document.createTextNode("\n"));
@@ -564,8 +564,6 @@
       setAcceptEnabled(false);
       $("summary").textContent = t("stale");
       $("at-caret").textContent = state.caret = "";
-    } else if (!state.data) {
-      renderBackdrop();
     }
   }
 
@@ -593,7 +591,6 @@
       if (button.dataset.action === "show") showInText(index); else accept(index, button.dataset.action);
     });
     applyStrings();
-    renderBackdrop();
   }
 
   start();
