@@ -8,7 +8,6 @@ refusal is a console error these tests fail on): wait_for_function is given func
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import docx

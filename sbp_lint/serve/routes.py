@@ -9,6 +9,7 @@ one-line reason and logged by exception type only.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import shutil
@@ -87,12 +88,12 @@ class Api:
         body = await request.body()
         if kind == "application/json":
             text, filename = json_text(body)
-            work = lambda: payload.check_text(self.linter, text, filename)  # noqa: E731
+            work = functools.partial(payload.check_text, self.linter, text, filename)
         elif kind == "multipart/form-data":
             filename, data = uploaded_file(body, request.headers["content-type"])
-            payload_name = payload.clean_name(filename, "document.txt")
-            self.accept_format(payload_name)
-            work = lambda: payload.check_upload(self.linter, data, payload_name)  # noqa: E731
+            name = payload.clean_name(filename, "document.txt")
+            self.accept_format(name)
+            work = functools.partial(payload.check_upload, self.linter, data, name)
         else:
             raise ApiError(415, "send JSON {\"text\": ..., \"filename\": ...} or a multipart form with a 'file'")
         return JSONResponse(await self.run(work))
@@ -104,7 +105,7 @@ class Api:
         name = payload.clean_name(filename, "document.docx")
         if Path(name).suffix.lower() != ".docx":
             raise ApiError(415, f"{name}: a reviewed copy with comments can be made only of a Word .docx file")
-        reviewed, comments, findings = await self.run(lambda: annotate_bytes(self.linter, data, name))
+        reviewed, comments, findings = await self.run(functools.partial(annotate_bytes, self.linter, data, name))
         download = f"{Path(name).stem}.reviewed.docx"
         return Response(reviewed, media_type=DOCX_TYPE, headers={
             "content-disposition": content_disposition(download),
