@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..documents import Document, decode, format_for, parse_bytes, parse_text
 from ..findings import FileResult, Finding
-from ..fix import match_case
+from ..commands.fix import match_case
 from ..reporters.json_report import as_dict
 
 # The formats the page accepts; others get a clear 415 rather than a guess.
@@ -41,7 +41,7 @@ class UnsupportedFile(Exception):
 
 @dataclass
 class Checked:
-    """One checked input: the document (its blocks numbered as the findings' anchors use them) and the text shown."""
+    """One checked input: the document (its blocks numbered as the findings' block spans use them) and the text shown."""
 
     document: Document
     result: FileResult
@@ -169,10 +169,10 @@ class SourcePlacer:
 
     def sentence(self, finding: Finding) -> tuple[int, int] | None:
         """The sentence's edges in the source, through the block it was found in (markup between words included)."""
-        if finding.anchor is None or not 0 <= finding.anchor[0] < len(self.blocks):
+        if finding.block_span is None or not 0 <= finding.block_span[0] < len(self.blocks):
             return None
-        block = self.blocks[finding.anchor[0]]
-        first, last = finding.anchor[3], finding.anchor[4]
+        block = self.blocks[finding.block_span[0]]
+        first, last = finding.block_span[3], finding.block_span[4]
         if not 0 <= first < last <= len(block.text):
             return None
         start, end = self.offset(*block.position(first)), self.offset(*block.position(last, end=True))
@@ -180,7 +180,7 @@ class SourcePlacer:
 
 
 class BlockPlacer:
-    """Markdown made from a document's blocks (for Word, ODT and HTML), and offsets into it from the anchors."""
+    """Markdown made from a document's blocks (for Word, ODT and HTML), and offsets into it from the block spans."""
 
     def __init__(self, document: Document):
         parts: list[str] = []
@@ -199,10 +199,10 @@ class BlockPlacer:
         self.text = "".join(parts) + ("\n" if parts else "")
 
     def __call__(self, finding: Finding) -> dict | None:
-        if finding.anchor is None or finding.anchor[0] not in self.base:
+        if finding.block_span is None or finding.block_span[0] not in self.base:
             return None
-        base = self.base[finding.anchor[0]]
-        _, start, end, sentence_start, sentence_end = finding.anchor
+        base = self.base[finding.block_span[0]]
+        _, start, end, sentence_start, sentence_end = finding.block_span
         if not (sentence_start <= start and end <= sentence_end):
             sentence_start, sentence_end = start, end
         return {"start": base + start, "end": base + end,

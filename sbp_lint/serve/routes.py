@@ -194,8 +194,8 @@ def uploaded_file(body: bytes, header: str) -> tuple[str, bytes]:
 
 
 def annotate_bytes(linter, data: bytes, name: str) -> tuple[bytes, int, int]:
-    """``sbp_lint.annotate`` on a copy in a private temporary folder, removed before the answer is sent."""
-    from ..annotate import annotate_file
+    """``sbp_lint.commands.annotate`` on a copy in a private temporary folder, removed before the answer is sent."""
+    from ..commands.annotate import annotate_file
 
     folder = Path(tempfile.mkdtemp(prefix="sbp-lint-serve-"))  # mode 0700: only this user can read it
     try:
