@@ -172,6 +172,19 @@ def explain(rule_id, sentence, settings: LintSettings) -> None:
         explain_rule_id(rule_id, settings.config("."), sys.stdout)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (only this computer by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default web browser.")
+@CONFIG
+@click.option("--allow-host", multiple=True, help="Another host name the page may be opened by (repeatable; for --host other than loopback).")
+def serve(host, port, open_browser, config_file, allow_host) -> None:
+    """A local web page: paste or open a draft, see findings in place, accept fixes, download."""
+    from .serve import run
+
+    run(host=host, port=port, open_browser=open_browser, config_file=config_file, allow_hosts=allow_host)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: click's own errors and ours become one line on stderr and exit 2."""
     try:
@@ -191,19 +204,6 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
-
-
-@cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (only this computer by default).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on (0: any free port).")
-@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default web browser.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (skips the search).")
-@click.option("--allow-host", multiple=True, help="Another host name the page may be opened by (repeatable; for --host other than loopback).")
-def serve(host, port, open_browser, config_file, allow_host) -> None:
-    """A local web page: paste or open a draft, see findings in place, accept fixes, download."""
-    from .serve import run
-
-    run(host=host, port=port, open_browser=open_browser, config_file=config_file, allow_hosts=allow_host)
 
 
 if __name__ == "__main__":
