@@ -276,6 +276,15 @@ def explain(rule_id, sentence, config_file, model) -> None:
     explain_rule(rules[rule_id], sys.stdout)
 
 
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default; accepted because some editors pass it).")
+def lsp(stdio) -> None:
+    """Run the language server (for editors): findings as you type, quick fixes, hover. Needs sbp-lint[lsp]."""
+    from .lsp import main as lsp_main
+
+    sys.exit(lsp_main())
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: click's own errors and ours become one line on stderr and exit 2."""
     try:
