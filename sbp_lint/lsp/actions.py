@@ -33,6 +33,7 @@ class Action:
     diagnostic: object = None  # the diagnostic it fixes, echoed back to the client
     config_path: Path | None = None  # an allow-list edit: the configuration file to change
     config_edit: TextEdit | None = None
+    config_text: str = ""  # the configuration's text the edit was made for
     create_config: bool = False  # the configuration file does not exist yet
 
 
@@ -137,5 +138,6 @@ def allow_action(config_path: Path, config_text: str | None, flagged: str, diagn
     if edit is None:
         return None
     return Action(f"Add '{phrase}' to the allow list in {config_path.name}", [], diagnostic=diagnostic,
-                  config_path=config_path, config_edit=edit, create_config=config_text is None)
+                  config_path=config_path, config_edit=edit, config_text=config_text or "",
+                  create_config=config_text is None)
 

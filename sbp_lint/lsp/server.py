@@ -52,8 +52,7 @@ class Checked:
     findings: list[Finding] = field(default_factory=list)
     rules: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
-    key: ConfigKey | None = None
-    config_path: Path | None = None
+    key: ConfigKey | None = None  # the configuration it was checked with, to notice when that changes
 
     def rule(self, rule_id: str):
         return self.rules.get(rule_id) or META_RULES.get(rule_id)
@@ -139,8 +138,7 @@ class SbpLanguageServer(LanguageServer):
             current = self.store.get(uri)
             if current is None or current.version != version:
                 return  # typed over while checking: the newer check publishes
-            config_path = key.path if key else self.pool.config_path(path)
-            self.publish(uri, Checked(version, text, findings, rules, error, key, config_path))
+            self.publish(uri, Checked(version, text, findings, rules, error, key))
         except asyncio.CancelledError:
             pass
         finally:
@@ -267,9 +265,8 @@ class SbpLanguageServer(LanguageServer):
                 types.TextDocumentEdit(types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None), [insert]),
             ])
         open_copy = self.store.by_path(action.config_path)
-        text = open_copy.text if open_copy else action.config_path.read_text(encoding="utf-8")
         edit = action.config_edit
-        text_edit = types.TextEdit(_lsp_range(LineIndex(text), edit.start, edit.end, encoding), edit.new_text)
+        text_edit = types.TextEdit(_lsp_range(LineIndex(action.config_text), edit.start, edit.end, encoding), edit.new_text)
         return self._workspace_edit(uri, open_copy.version if open_copy else None, [text_edit])
 
     def hover(self, params: types.HoverParams) -> types.Hover | None:
@@ -283,10 +280,17 @@ class SbpLanguageServer(LanguageServer):
             start = index.offset_of(finding.line, finding.column)
             end = index.offset_of(finding.end_line, finding.end_column)
             if start <= offset < end or offset == start == end:
-                return types.Hover(
-                    contents=types.MarkupContent(types.MarkupKind.Markdown, hover_markdown(finding, result.rule(finding.rule))),
-                    range=to_range(index, finding, encoding))
+                text = hover_markdown(finding, result.rule(finding.rule))
+                kind = types.MarkupKind.Markdown
+                if not self._hover_takes_markdown():
+                    text, kind = text.replace("**", ""), types.MarkupKind.PlainText
+                return types.Hover(contents=types.MarkupContent(kind, text), range=to_range(index, finding, encoding))
         return None
+
+    def _hover_takes_markdown(self) -> bool:
+        document = self.client_capabilities.text_document
+        formats = document.hover.content_format if document and document.hover else None
+        return not formats or types.MarkupKind.Markdown in formats
 
 
 def _resolved(path: Path) -> Path:
@@ -382,6 +386,13 @@ def create_server() -> SbpLanguageServer:
     def watched_files(ls: SbpLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
         if any(_is_config(uri_to_path(change.uri)) for change in params.changes):
             ls.recheck_all()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def folders_changed(ls: SbpLanguageServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
+        removed = {uri_to_path(f.uri) for f in params.event.removed}
+        added = [p for p in (uri_to_path(f.uri) for f in params.event.added) if p is not None]
+        ls.pool.roots = [r for r in ls.pool.roots if r not in {_resolved(p) for p in removed if p}]
+        ls.pool.roots += [_resolved(p) for p in added]
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
