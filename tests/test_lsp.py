@@ -238,3 +238,21 @@ def test_without_pygls_the_command_says_how_to_install_it(tmp_path):
     assert done.returncode == 2
     assert done.stderr.decode().strip().splitlines() == [
         "sbp-lint: error: the language server needs pygls 2: pip install 'sbp-lint[lsp]' (or: pip install 'pygls>=2,<3')"]
+
+
+def test_the_server_works_with_internet_sockets_blocked(tmp_path):
+    from test_offline import BLOCKER  # the same blocker as the command line's offline tests
+
+    blocker = tmp_path / "blocker"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(BLOCKER)
+    client = LspClient(cwd=tmp_path, env={"PYTHONPATH": str(blocker)})
+    try:
+        client.initialize(tmp_path)
+        uri = (tmp_path / "plan.md").as_uri()
+        client.open(uri, "She refuses care.\n")
+        assert [d["code"] for d in client.diagnostics(uri, version=1)] == ["deficit.refuses"]
+        assert client.stop() == 0
+        assert b"network access attempted" not in client.stderr
+    finally:
+        client.close()
