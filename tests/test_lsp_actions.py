@@ -157,3 +157,34 @@ def test_which_documents_are_checked():
 def test_file_uris_to_paths():
     assert uri_to_path("file:///home/me/My%20plans/plan.md") == Path("/home/me/My plans/plan.md")
     assert uri_to_path("untitled:Untitled-1") is None
+
+
+# -- findings as diagnostics ----------------------------------------------------------
+
+def test_a_finding_becomes_a_diagnostic_with_what_the_quick_fixes_need():
+    from dataclasses import dataclass
+
+    from sbp_lint import Finding, Severity
+    from sbp_lint.lsp.diagnostics import hover_markdown, to_diagnostic
+    from sbp_lint.lsp.positions import LineIndex
+
+    @dataclass
+    class Rewrite:  # the shape other work is adding to Finding
+        text: str
+        safe: bool
+        placeholders: list
+
+    text = "It was decided 😀 that she moves.\n"
+    finding = Finding(rule="passive.decision", category="passive", severity=Severity.SUGGESTION, line=1, column=4,
+                      end_line=1, end_column=15, text="was decided", message="Who decided?",
+                      suggestions=["name who decided"], sentence=text.strip())
+    finding.rewrite = Rewrite("[who] decided that she moves.", False, ["who"])
+    rule = type("Rule", (), {"kind": "check", "why": "Records say who acted.", "better": "Her social worker decided."})()
+    diagnostic = to_diagnostic(LineIndex(text), finding, rule)
+    assert diagnostic.severity == 3  # a suggestion shows as information
+    assert diagnostic.message == "Who decided?\nTry: name who decided"
+    assert diagnostic.data["rewrite"] == {"text": "[who] decided that she moves.", "safe": False, "placeholders": ["who"]}
+    assert diagnostic.data["allow"] is False  # named checks ignore the allow list
+    hover = hover_markdown(finding, rule)
+    assert "**Why:** Records say who acted." in hover and "**Better:** Her social worker decided." in hover
+    assert "**Rewrite:** [who] decided that she moves." in hover
