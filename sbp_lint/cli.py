@@ -185,6 +185,15 @@ def serve(host, port, open_browser, config_file, allow_host) -> None:
     run(host=host, port=port, open_browser=open_browser, config_file=config_file, allow_hosts=allow_host)
 
 
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default; accepted because some editors pass it).")
+def lsp(stdio) -> None:
+    """Run the language server (for editors): findings as you type, quick fixes, hover. Needs sbp-lint[lsp]."""
+    from .lsp import main as lsp_main
+
+    sys.exit(lsp_main())
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: click's own errors and ours become one line on stderr and exit 2."""
     try:
