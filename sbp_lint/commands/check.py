@@ -55,6 +55,9 @@ def run_check(request: CheckRequest, settings: LintSettings, say: Say) -> int:
         results.append(check_stdin(linter, request.stdin_filename or "-"))
     if request.verbose:
         say(f"sbp-lint: {runner.stats.describe()}")
+        for result in results:
+            if result.audience is not None:
+                say(f"sbp-lint: {result.path}: {result.audience.describe()}")
     if request.fix or request.diff:
         from .fix import run_fixes  # only a --fix run needs difflib and the writers
 
