@@ -13,7 +13,7 @@ from ..packs import Pack, Rule, load_packs
 from ..packs.model import Wording
 from ..packs.docs import rule_doc
 from ..policy.suppress import META_RULES
-from ..reporters.text import make_console, render_finding
+from ..reporters.text import make_console, render_findings
 
 
 def explain_rule(rule: Rule, out: TextIO) -> None:
@@ -82,8 +82,7 @@ def explain_text(linter, sentence: str, out: TextIO) -> None:
     console.print()
     if not findings:
         console.print("No rule matched.")
-    for finding in findings:
-        render_finding(console, "<text>", finding)
+    render_findings(console, "<text>", findings)
 
 
 def explain_rule_id(rule_id: str, config: Config, out: TextIO) -> None:
