@@ -155,6 +155,7 @@ rules:
     ("adult: {colour: red}", "unknown key 'colour' in audience.adult", 9),
     ("adult: {severity: fatal}", "'audience.adult.severity' must be error, warning or suggestion", 9),
     ("adult: {message: 'x {words}'}", "only {match} is filled", 9),
+    ("adult: {severity: error}", "'audience.adult.severity' may not be above the rule's own (warning)", 9),
 ])
 def test_audience_words_are_validated_with_file_and_line(tmp_path, audience, problem, line):
     path = tmp_path / "ours.yaml"

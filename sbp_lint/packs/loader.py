@@ -148,7 +148,7 @@ def _rule(raw, pack: str, where: str) -> Rule:
         scope=read.choice("scope", SCOPES, "all", "unknown scope '{value}' (use one of: {options})"),
         in_quotes=read.flag("in_quotes"), exceptions=_exceptions(raw, where), better=raw.get("better"),
         fix=_fix(raw, where), source=where, line=raw.line,
-        audiences=_audiences(read), wording=_wording(read, spec),
+        audiences=_audiences(read), wording=_wording(read, spec, Severity.parse(severity)),
     )
 
 
@@ -178,7 +178,7 @@ def _audiences(read: _RuleReader) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _wording(read: _RuleReader, spec) -> dict[str, Wording]:
+def _wording(read: _RuleReader, spec, severity: Severity) -> dict[str, Wording]:
     """``audience: {child: {message, suggestions, better, why, severity}, adult: {...}}``: words per audience."""
     data = read.raw.get("audience")
     if data is None:
@@ -193,6 +193,9 @@ def _wording(read: _RuleReader, spec) -> dict[str, Wording]:
                             read.where, data.line_of(audience))
         _unknown_keys(words, _WORDING_KEYS, read.where, f"audience.{audience}")
         wording[audience] = _one_wording(words, audience, read.where, spec)
+        if (wording[audience].severity or severity) > severity:
+            raise PackError(f"'audience.{audience}.severity' may not be above the rule's own ({severity})",
+                            read.where, words.line_of("severity"))
     return wording
 
 
