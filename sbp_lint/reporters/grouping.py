@@ -39,6 +39,12 @@ def phrase_key(finding: Finding) -> str:
     return " ".join(finding.text.split()).casefold()
 
 
+def says_its_fix(finding: Finding) -> bool:
+    """The message already quotes the first suggestion ("Use 'start' instead of 'commence'"): no "Try:" line needed."""
+    first = finding.suggestions[0] if finding.suggestions else ""
+    return bool(first) and f"'{first}'" in finding.message
+
+
 @dataclass
 class Shown:
     """One finding as the report shows it."""
@@ -105,7 +111,7 @@ def file_groups(findings: Iterable[Finding]) -> list[SentenceGroup]:
         if len(shown_before) >= SHOWN_PER_PHRASE:
             shown_before[-1].folded.append(finding)
             continue
-        shown = Shown(finding, with_suggestions=finding.rule not in seen_rule)
+        shown = Shown(finding, with_suggestions=finding.rule not in seen_rule and not says_its_fix(finding))
         seen_rule.add(finding.rule)
         shown_before.append(shown)
         group = groups.setdefault(_group_key(finding), SentenceGroup(finding.sentence, []))
