@@ -36,13 +36,15 @@ def _words(*phrases: str, case: int = re.IGNORECASE) -> re.Pattern:
 
 
 CUES = (
-    Cue("school", "child", 2, _words(r"school", r"schools", r"teacher", r"head ?teacher", r"pupils?", r"class ?teacher",
+    Cue("school", "child", 2, _words(r"school", r"schools", r"ysgol", r"teacher", r"head ?teacher", r"pupils?", r"class ?teacher",
                                      r"GCSEs?", r"playground", r"nursery", r"reception class")),
     Cue("a school year", "child", 2, re.compile(r"(?<![\w-])(?:Year|in year|Blwyddyn) (?:[1-9]|1[0-3])(?![\w-])")),
     Cue("foster or kinship care", "child", 2, _words(r"foster (?:carers?|parents?|mum|dad|home|family|placement)",
                                                      r"fostering", r"kinship carers?", r"special guardians?",
                                                      r"children's home")),
     Cue("Mum or Dad", "child", 2, _words(r"Mum", r"Dad", r"Mam", r"Mummy", r"Daddy", case=0)),
+    Cue("Nan, Nain, Taid or Grandad", "child", 1, _words(r"Nan", r"Nain", r"Taid", r"Grandad", r"Granny", r"Nana",
+                                                         case=0)),
     Cue("parents", "child", 1, _words(r"parents", r"parent's", r"parents'", r"step-?(?:mum|dad|father|mother)")),
     Cue("children's services words", "child", 2, _words(r"child protection", r"child in need", r"looked[- ]after child(?:ren)?",
                                                         r"looked after by the (?:council|local authority)",
@@ -64,6 +66,11 @@ CUES = (
                                                    r"DoLS", r"deprivation of liberty", r"lasting power of attorney",
                                                    r"carer's assessment", r"day centre", r"lunch club",
                                                    r"domiciliary care", r"reablement", r"Care Act")),
+    Cue("Mr, Mrs or Ms", "adult", 1, _words(r"Mr", r"Mrs", r"Ms", r"Mr\.", r"Mrs\.", case=0)),
+    Cue("conditions of later life", "adult", 1, _words(r"dementia", r"Alzheimer's", r"Parkinson's", r"frailty",
+                                                       r"walking frame", r"zimmer frame", r"commode",
+                                                       r"(?:had|has|several|recent|frequent|two|three) falls",
+                                                       r"falls (?:risk|clinic|team|service)")),
     Cue("work or benefits", "adult", 1, _words(r"employer", r"his job", r"her job", r"Universal Credit",
                                                r"Personal Independence Payment", r"jobcentre")),
 )
@@ -121,7 +128,11 @@ def configured(setting: str) -> Audience | None:
     return Audience(setting, "configuration") if setting in AUDIENCES else None
 
 
-def detect(texts: Iterable[str], headings: Iterable[str] = ()) -> Audience:
+# Document kinds that are about a child whatever their words (a Signs of Safety assessment).
+CHILD_KINDS = {"signs_of_safety": "a Signs of Safety document"}
+
+
+def detect(texts: Iterable[str], headings: Iterable[str] = (), kind: str | None = None) -> Audience:
     """The audience of a document whose blocks are ``texts`` and whose headings are ``headings``.
 
     Each cue counts once, however often it appears: a long plan that says "school" forty
@@ -135,6 +146,8 @@ def detect(texts: Iterable[str], headings: Iterable[str] = ()) -> Audience:
             found.append((cue.label, cue.weight if cue.audience == "child" else -cue.weight))
     if any(HEADING_CUE.pattern.search(heading) for heading in headings):
         found.append((HEADING_CUE.label, HEADING_CUE.weight))
+    if kind in CHILD_KINDS:
+        found.append((CHILD_KINDS[kind], 3))
     score = sum(points for _, points in found)
     value = "child" if score >= THRESHOLD else "adult" if score <= -THRESHOLD else UNKNOWN
     return Audience(value, "detected", score, tuple(f"{label} {points:+d}" for label, points in found))

@@ -31,7 +31,7 @@ def test_rule_follows_the_scheme(rule):
         assert rule.severity == Severity.ERROR and rule.category == "deficit"
     elif rule.category in ("deficit", "label"):
         assert rule.severity == Severity.WARNING
-    elif rule.category == "readability" or _is_acronym(rule):
+    elif rule.category in ("readability", "plain_language") or _is_acronym(rule):
         assert rule.severity == Severity.SUGGESTION
     else:  # service-speak, passives, outcomes, structure: warnings; formal words: suggestions
         assert rule.severity in (Severity.WARNING, Severity.SUGGESTION)

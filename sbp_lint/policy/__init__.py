@@ -50,7 +50,8 @@ class Policy:
         if fixed is not None:
             return fixed
         blocks = [b for b in document.blocks if b.text.strip()]
-        return audiences.detect((b.text for b in blocks if b.kind != "heading"), (b.text for b in blocks if b.kind == "heading"))
+        return audiences.detect((b.text for b in blocks if b.kind != "heading"), (b.text for b in blocks if b.kind == "heading"),
+                                kind=getattr(document, "kind", None))  # the document's kind, where another step names it
 
     def apply(self, document: Document, findings: list[Finding]) -> list[Finding]:
         """The findings the user sees for ``document``: its active rules, audience, severities, allow-list and comments."""
