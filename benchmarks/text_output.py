@@ -109,7 +109,7 @@ def measure(linter: Linter, files: list[Path]) -> list[tuple[Path, int, int, int
 
 def audience_accuracy(rows, index_file: Path) -> None:
     index = yaml.safe_load(index_file.read_text(encoding="utf-8")) or {}
-    entries = index.get("files", index) if isinstance(index, dict) else {}
+    entries = index.get("files", index) if isinstance(index, dict) else index if isinstance(index, list) else {}
     expected = {}
     for name, entry in (entries.items() if isinstance(entries, dict) else ((e.get("file") or e.get("path"), e) for e in entries)):
         audience = entry.get("audience") if isinstance(entry, dict) else None

@@ -66,6 +66,7 @@ CUES = (
                                                    r"DoLS", r"deprivation of liberty", r"lasting power of attorney",
                                                    r"carer's assessment", r"day centre", r"lunch club",
                                                    r"domiciliary care", r"reablement", r"Care Act")),
+    Cue("a son or daughter", "adult", 1, _words(r"(?:his|her|their) (?:daughters?|sons?|children)")),
     Cue("Mr, Mrs or Ms", "adult", 1, _words(r"Mr", r"Mrs", r"Ms", r"Mr\.", r"Mrs\.", case=0)),
     Cue("conditions of later life", "adult", 1, _words(r"dementia", r"Alzheimer's", r"Parkinson's", r"frailty",
                                                        r"walking frame", r"zimmer frame", r"commode",

@@ -111,7 +111,14 @@ def test_frequency_breaks_ties_within_a_category():
                 make("jargon.package-of-care", "package of care", "A package of care.", line=2, block=2),
                 make("jargon.package-of-care", "package of care", "The package of care.", line=3, block=3)]
     assert [p.rule for p in priorities([FileResult("n.md", findings)])] == ["jargon.package-of-care", "jargon.respite"]
-    assert "jargon.package-of-care 'package of care' ×2: notes.md:2, 3" in render(findings)
+    assert "jargon.package-of-care 'package of care' ×2: notes.md:2, 3" in render(findings, top=2)
+
+
+def test_no_fix_these_first_when_every_finding_is_already_on_the_screen():
+    findings = [make("deficit.refuses", "refuses", "He refuses tea.", line=1, block=1),
+                make("label.service-user", "service user", "The service user.", line=2, block=2)]
+    assert "Fix these first" not in render(findings)
+    assert "Fix these first" in render(findings, top=1)
 
 
 def test_groups_keep_the_order_of_the_file():

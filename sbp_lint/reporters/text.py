@@ -144,6 +144,10 @@ def render_finding(console: Console, path: str, finding) -> None:
 # -- the report ----------------------------------------------------------------------------------------
 
 def _fix_first(console: Console, results, rules, top: int) -> None:
+    """The ``top`` kinds of finding to start with; left out when the run has no more findings than that
+    (they are all on the screen already, and repeating them is noise)."""
+    if sum(len(r.findings) for r in results) <= top:
+        return
     ranked = priorities(results, rules, top)
     if not ranked:
         return
