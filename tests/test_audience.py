@@ -196,3 +196,24 @@ def test_explain_shows_the_audience_variants():
     assert "did not come to … (say why, if known)" in out
     child_only = run_cli("explain", "deficit.adult-boyfriend").stdout.decode()
     assert "Runs for: documents about children" in child_only
+
+
+KINDS = Path(__file__).resolve().parent / "data" / "kinds"
+
+
+@pytest.mark.skipif(not (KINDS / "index.yaml").is_file(), reason="tests/data/kinds/ (labelled documents) not present")
+def test_audience_of_the_labelled_documents(linter):
+    """Never wrong on the labelled documents, and right on all but those about no one (minutes, a policy)."""
+    import yaml
+
+    entries = yaml.safe_load((KINDS / "index.yaml").read_text(encoding="utf-8"))
+    wrong, unknown = [], []
+    for entry in entries:
+        detected = linter.check_file(str(KINDS / entry["file"])).audience
+        if detected.value == "unknown":
+            unknown.append(entry["file"])
+        elif detected.value != entry["audience"]:
+            wrong.append((entry["file"], detected.describe()))
+    assert not wrong
+    kinds = {e["file"]: e["kind"] for e in entries}
+    assert all(kinds[name] == "unknown" for name in unknown), unknown
