@@ -98,7 +98,9 @@ def cli() -> None:
               help="Skip excluded files even when they are named on the command line (as pre-commit names them).")
 @click.option("--stdin-filename", help="Name to report for '-' (its extension picks the format).")
 @RUN
-@click.option("--verbose", "-v", is_flag=True, help="Say on stderr how many files came from the cache.")
+@click.option("--top", type=click.IntRange(min=0), default=None, metavar="N",
+              help="How many kinds of finding 'Fix these first' lists at the end of text output (0: none) [default: 5].")
+@click.option("--verbose", "-v", is_flag=True, help="Say on stderr how many files came from the cache, and who each document is about (audience).")
 @click.option("--fix", is_flag=True, help="Apply the safe replacements rules mark as fixes (text and Markdown files only).")
 @click.option("--diff", is_flag=True, help="Print the --fix changes as a unified diff; write nothing.")
 @REDACT

@@ -27,6 +27,8 @@ def redact_finding(finding: Finding, rules: dict[str, Rule]) -> Finding:
         finding, text=words, sentence=token(finding, finding.sentence), fix=None, block_span=None,
         details={**finding.details, "sentence_hash": finding_hash(finding)},
     )
+    if getattr(redacted, "rewrite", None) is not None:  # a rewrite is the sentence itself, rewritten
+        redacted.rewrite = None
     rule = rules.get(finding.rule)
     if rule is not None:
         templates.render(redacted, rule, match=words)
