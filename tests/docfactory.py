@@ -209,3 +209,85 @@ def pdf(path: Path, pages: list[list[str]]) -> Path:
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     path.write_bytes(out.getvalue())
     return path
+
+
+# -- one plan in every format --------------------------------------------------------------
+# A plan is a list of parts: ("h1" | "h2", text), ("p", text), ("li", text) or ("table", rows), where rows
+# is a list of lists of cell texts, the first row naming the columns. Each writer lays the same parts out
+# as its format does, one paragraph per part, so a test can check that findings do not depend on the format.
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def plan_markdown(parts: list[tuple]) -> str:
+    lines: list[str] = []
+    for kind, value in parts:
+        if kind in ("h1", "h2"):
+            lines += ["#" * int(kind[1]) + " " + value, ""]
+        elif kind == "li":
+            lines += [f"- {value}", ""]
+        elif kind == "table":
+            lines += ["| " + " | ".join(value[0]) + " |", "|" + "---|" * len(value[0])]
+            lines += ["| " + " | ".join(row) + " |" for row in value[1:]] + [""]
+        else:
+            lines += [value, ""]
+    return "\n".join(lines)
+
+
+def plan_html(parts: list[tuple]) -> str:
+    body: list[str] = []
+    for kind, value in parts:
+        if kind in ("h1", "h2"):
+            body.append(f"<{kind}>{_xml(value)}</{kind}>")
+        elif kind == "li":
+            body.append(f"<ul><li>{_xml(value)}</li></ul>")
+        elif kind == "table":
+            head = "".join(f"<th>{_xml(c)}</th>" for c in value[0])
+            rows = "".join("<tr>" + "".join(f"<td>{_xml(c)}</td>" for c in row) + "</tr>" for row in value[1:])
+            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+        else:
+            body.append(f"<p>{_xml(value)}</p>")
+    return f'<!DOCTYPE html>\n<html lang="en-GB"><head><title>Plan</title></head><body>\n' + "\n".join(body) + "\n</body></html>\n"
+
+
+def plan_docx(path: Path, parts: list[tuple]) -> Path:
+    d = docx.Document()
+    for kind, value in parts:
+        if kind in ("h1", "h2"):
+            d.add_heading(value, int(kind[1]))
+        elif kind == "li":
+            d.add_paragraph(value, style="List Bullet")
+        elif kind == "table":
+            table = d.add_table(rows=len(value), cols=len(value[0]))
+            for r, row in enumerate(value):
+                for c, text in enumerate(row):
+                    table.cell(r, c).text = text
+        else:
+            d.add_paragraph(value)
+    d.save(path)
+    return path
+
+
+def plan_odt(path: Path, parts: list[tuple]) -> Path:
+    body: list[str] = []
+    for kind, value in parts:
+        if kind in ("h1", "h2"):
+            body.append(f'<text:h text:outline-level="{kind[1]}">{_xml(value)}</text:h>')
+        elif kind == "li":
+            body.append(f"<text:list><text:list-item><text:p>{_xml(value)}</text:p></text:list-item></text:list>")
+        elif kind == "table":
+            rows = "".join("<table:table-row>" + "".join(f"<table:table-cell><text:p>{_xml(c)}</text:p></table:table-cell>"
+                                                         for c in row) + "</table:table-row>" for row in value)
+            body.append(f"<table:table>{rows}</table:table>")
+        else:
+            body.append(f"<text:p>{_xml(value)}</text:p>")
+    return odt(path, "".join(body))
+
+
+def plan_in_every_format(folder: Path, parts: list[tuple], name: str = "plan") -> dict[str, Path]:
+    """The same plan as .md, .html, .docx and .odt files in ``folder``."""
+    (folder / f"{name}.md").write_text(plan_markdown(parts), encoding="utf-8")
+    (folder / f"{name}.html").write_text(plan_html(parts), encoding="utf-8")
+    return {"md": folder / f"{name}.md", "html": folder / f"{name}.html",
+            "docx": plan_docx(folder / f"{name}.docx", parts), "odt": plan_odt(folder / f"{name}.odt", parts)}

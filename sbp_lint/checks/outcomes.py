@@ -1,7 +1,7 @@
 """Outcome statements: in the person's own voice, and about their life rather than a service.
 
-An outcome statement (in an outcomes section, or after "Outcome:") needs a
-first-person word: the person, or the family speaking together (whose words they
+Each sentence of an outcome statement (in an outcomes section, after "Outcome:", in an
+outcome column) needs a first-person word: the person, or the family speaking together (whose words they
 are is ``voice.Voice``'s to judge). It should name a change in the person's life,
 not a service, an input or compliance.
 """
@@ -14,43 +14,25 @@ from .voice import VoiceCheck
 
 
 class FirstPerson(VoiceCheck):
-    """An outcome statement with no first-person word that belongs to the person (or family).
+    """An outcome sentence with no first-person word that belongs to the person (or family).
 
-    A statement is a block (list item, paragraph, table cell) or the text after "Outcome:"; it is
-    reported once, on its first sentence, if none of its sentences is in the person's voice.
+    Each sentence of an outcome statement is judged on its own, so the same words give the same
+    findings however a reader cut them into blocks (a Markdown paragraph with line breaks is one
+    block; the same lines in Word are several paragraphs).
     """
 
     name = "first_person"
 
-    def begin(self, document):
-        self._pending = None  # (block, first sentence span) of the statement being read
-        self._voiced = False
-
     def sentence(self, ctx):
         if not ctx.outcome:
-            return self._flush(None)
-        block = ctx.block
-        hits = list(self._flush(block)) if self._pending and self._pending[0] is not block else []
-        start = max(ctx.sent.start_char, block.outcome_start or 0)
-        if self._pending is None:
-            end = ctx.sent.end_char
-            self._pending = (block, start, end, ctx.text)
-            self._voiced = False
-        if not self._voiced and self.voice.voiced(ctx, start):
-            self._voiced = True
-        return hits
-
-    def end(self):
-        return self._flush(None)
-
-    def _flush(self, block):
-        pending, voiced = self._pending, self._voiced
-        self._pending = None
-        if pending is None or voiced:
-            return []
-        holder, start, end, sentence = pending
-        text = holder.text[start:end].rstrip()
-        return [Hit(holder, start, start + len(text), sentence)]
+            return ()
+        start = max(ctx.sent.start_char, ctx.block.outcome_start or 0)
+        if self.voice.voiced(ctx, start):
+            return ()
+        text = ctx.block.text[start:ctx.sent.end_char].rstrip()
+        if not any(c.isalnum() for c in text):
+            return ()
+        return [Hit(ctx.block, start, start + len(text), ctx.text)]
 
 
 def _phrase_re(phrases: list[str]):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from ..nlp.outcomes import outcome_label
 from ..phrases import Phrases
 from .base import Check, Hit
 from .voice import VoiceCheck
@@ -33,7 +32,6 @@ class OutcomesWithoutVoice(VoiceCheck):
     def begin(self, document):
         self._headings: dict[tuple, Hit] = {}  # heading path -> the heading itself
         self._sections: dict[tuple, list] = {}  # heading path -> [hit, statements, voiced]
-        self._last_block = None
 
     def sentence(self, ctx):
         block = ctx.block
@@ -41,16 +39,14 @@ class OutcomesWithoutVoice(VoiceCheck):
             key = block.section + (block.text.strip(),)  # a heading's own section holds its parents only
             self._headings.setdefault(key, Hit(block, ctx.sent.start_char, ctx.sent.end_char, ctx.text))
             return ()
-        if not ctx.outcome or outcome_label(block.text):
+        if not ctx.outcome or block.outcome_from not in ("section", "column"):
             return ()
         key = block.section or ("",)
         entry = self._sections.get(key)
         if entry is None:
             hit = self._headings.get(key) or Hit(block, ctx.sent.start_char, ctx.sent.end_char, ctx.text)
             entry = self._sections[key] = [hit, 0, False]
-        if block is not self._last_block:
-            entry[1] += 1
-            self._last_block = block
+        entry[1] += 1  # statements are sentences, as the outcome checks judge them
         if not entry[2] and self.voice.voiced(ctx, max(ctx.sent.start_char, block.outcome_start or 0)):
             entry[2] = True
         return ()

@@ -62,6 +62,7 @@ class Block:
     location: str = ""  # a human location, e.g. "table 1, row 2, cell 3"
     skip: list[tuple[int, int]] = field(default_factory=list)  # ranges never flagged (code)
     outcome_start: int | None = None  # set when (part of) the block is an outcome statement
+    outcome_from: str | None = None  # why it is one: "section", "column" or "label" (nlp/outcomes.py)
     directives: list[tuple[int, str]] = field(default_factory=list)  # (line, text) of inline comments
     index: int = -1  # place in the document's block list, for rebuilding cached findings
 
