@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from ..phrases import Phrases
+from ..practice import decisions
+from ..practice.decisions import DecisionTracker
 from .base import Check, Hit
 from .voice import VoiceCheck
 
@@ -128,98 +130,29 @@ class NoStrengths(Check):
 
 
 class DecisionWithoutReason(Check):
-    """A decision with no reason in the same or the next sentence.
+    """A decision the record does not explain: no reason, and no view of the person or their family, in its
+    sentence or the sentence before or after it in the same section (``practice.decisions``).
 
-    The reason can be a phrase ("because", "so that", "due to"), "as"/"since" introducing a clause
-    ("as Ffion is now ..."), or a purpose clause ("... to keep her safe"). Arrangements such as
-    "we agreed to meet on Monday" are not decisions about the person.
+    A line that introduces a list ("We agreed these outcomes:"), an arrangement to meet ("We agreed to meet
+    again in May"), a decision still to be made and a decision in the person's own quoted words are not
+    reported.
     """
 
     name = "decision_without_reason"
-    defaults = {
-        "decisions": ["it was decided", "it has been decided", "it had been decided", "it is decided",
-                      "it was agreed", "it has been agreed", "it had been agreed", "it is agreed",
-                      "we decided", "we have decided", "we had decided", "we agreed", "we have agreed", "we had agreed",
-                      "i decided", "i have decided", "the decision was made", "a decision was made",
-                      "the decision has been made", "a decision has been made", "the decision was taken",
-                      "a decision was taken", "the team decided", "the panel decided", "the meeting decided",
-                      "the conference decided", "the team agreed", "the panel agreed", "the meeting agreed",
-                      "the conference agreed", "professionals agreed", "professionals decided"],
-        "reasons": ["because", "cos", "so that", "in order to", "in order that", "due to", "owing to", "given that",
-                    "the reason", "reason", "reasons", "as a result", "so she", "so he", "so they", "so we", "so i",
-                    "so it", "so mr", "so mrs", "so ms", "to keep", "to make sure", "to ensure", "to help",
-                    "to protect", "to reduce", "to avoid", "to prevent", "for her safety", "for his safety",
-                    "for their safety", "and why", "gan fod", "oherwydd", "achos"],
-        "arrangements": ["meet", "visit", "speak", "talk", "phone", "call", "ring", "contact", "review", "email",
-                         "write", "catch", "return", "reconvene", "adjourn"],
-    }
 
     def __init__(self, rule, nlp=None):
         super().__init__(rule, nlp)
-        self.decision_re = _phrases(self.options["decisions"])
-        self.reason_re = _phrases(self.options["reasons"])
-        self.arrangements = {w.lower() for w in self.options["arrangements"]}
+        self.tracker = DecisionTracker(decisions.recogniser())
 
     def begin(self, document):
-        self._open: Hit | None = None  # a decision waiting for its reason in the next sentence
+        self.tracker.begin()
 
     def sentence(self, ctx):
-        hits = []
-        has_reason = None  # looked for only when a decision needs it: most sentences hold none
-        if self._open is not None:
-            has_reason = self._has_reason(ctx)
-            if not has_reason:
-                hits.append(self._open)
-            self._open = None
-        if self.decision_re is None or ctx.block.kind == "heading":
-            return hits
-        for match in self.decision_re.finditer(ctx.text):
-            start = ctx.sent.start_char + match.start()
-            end = ctx.sent.start_char + match.end()
-            if ctx.quoted(start, end) or self._arrangement(ctx, end) or _reported(ctx.text[:match.start()]):
-                continue
-            if not (self._has_reason(ctx) if has_reason is None else has_reason):
-                self._open = Hit(ctx.block, start, end, ctx.text)
-            break
-        return hits
+        return self._hits(self.tracker.sentence(ctx))
 
     def end(self):
-        hits = [self._open] if self._open else []
-        self._open = None
-        return hits
+        return self._hits(self.tracker.end())
 
-    def _has_reason(self, ctx) -> bool:
-        if self.reason_re and self.reason_re.search(ctx.text):
-            return True
-        for token in ctx.tokens:
-            if token.lower_ in ("as", "since") and (token.dep_ == "mark" or _starts_clause(token)):
-                return True  # "as Ffion is now ...", "since he moved ..."
-            if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-                return True  # a purpose clause: "... to keep her safe"
-        return False
-
-    def _arrangement(self, ctx, end: int) -> bool:
-        """"We agreed to meet again in May": an arrangement, not a decision about the person."""
-        after = [t for t in ctx.tokens if t.idx >= end][:3]
-        return len(after) >= 2 and after[0].lower_ == "to" and after[1].lemma_.lower() in self.arrangements
-
-
-_SUBJECT_WORDS = {"he", "she", "they", "we", "i", "it", "you", "his", "her", "their", "our", "my", "the", "this", "that"}
-
-
-def _starts_clause(token) -> bool:
-    """"as Ffion is now double-handed": "as"/"since" followed by a subject and a verb (the parser may call it a preposition)."""
-    doc = token.doc
-    if token.i + 2 >= token.sent.end:
-        return False
-    nxt = doc[token.i + 1]
-    if not (nxt.lower_ in _SUBJECT_WORDS or nxt.pos_ == "PROPN"):
-        return False
-    window = doc[token.i + 2:min(token.i + 6, token.sent.end)]
-    return any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in window)
-
-
-def _reported(before: str) -> bool:
-    """"told her what we had decided": the decision is referred to, not recorded here."""
-    words = before.lower().split()
-    return bool(words) and words[-1] in ("what", "how", "whether", "which", "why", "when")
+    @staticmethod
+    def _hits(settled) -> list[Hit]:
+        return [Hit(s.ctx.block, s.decision.start, s.decision.end, s.ctx.text) for s in settled if not s.explained]
