@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .audience import SETTINGS as AUDIENCE_SETTINGS
+from .practice.kinds import SETTINGS as KIND_SETTINGS
 from .nlp.outcomes import DEFAULT_OUTCOME_HEADINGS
 from .errors import ConfigError
 from .findings import SEVERITY_NAMES
@@ -73,6 +74,7 @@ class Override:
     severity: dict[str, str] = field(default_factory=dict)  # rule, pack or category -> level
     allow: tuple[str, ...] = ()  # more phrases never flagged in these files
     audience: str | None = None  # adult | child | auto for these files (None: as the configuration says)
+    kind: str | None = None  # the document kind for these files (None: as the configuration says)
     line: int | None = None  # where it was written, for error messages
     _regexes: tuple = field(default=(), init=False, repr=False, compare=False)
 
@@ -86,7 +88,7 @@ class Override:
         return any(r.match(c) for r in self._regexes for c in candidates)
 
 
-OVERRIDE_KEYS = ("files", "select", "extend_select", "ignore", "severity", "allow", "audience")
+OVERRIDE_KEYS = ("files", "select", "extend_select", "ignore", "severity", "allow", "audience", "kind")
 
 
 @dataclass
@@ -110,6 +112,7 @@ class Config:
     timeout: float = 120.0  # seconds one file may take before it is given up with an error
     max_file_size_mb: float = DEFAULT_MAX_FILE_SIZE_MB  # larger files are refused, one error each
     audience: str = "auto"  # who the documents are about: adult | child | auto (detected per file)
+    kind: str = "auto"  # what kind of document: care_and_support_plan, signs_of_safety, ... | auto (detected per file)
     path: str | None = None  # the file this came from
 
     @property
@@ -161,6 +164,8 @@ def parse_config(data: dict, where: str) -> Config:
             config.overrides = _overrides(value, where, line)
         elif key == "audience":
             config.audience = _audience(value, "audience", where, line)
+        elif key == "kind":
+            config.kind = _kind(value, "kind", where, line)
         elif key in ("report_unused_suppressions", "redact", "force_exclude"):
             if not isinstance(value, bool):
                 raise ConfigError(f"'{key}' must be true or false", where, line)
@@ -188,6 +193,12 @@ def _audience(value, key: str, where: str, line: int | None) -> str:
     return value
 
 
+def _kind(value, key: str, where: str, line: int | None) -> str:
+    if value not in KIND_SETTINGS:
+        raise ConfigError(f"'{key}' must be one of: {', '.join(KIND_SETTINGS)}", where, line)
+    return value
+
+
 def _overrides(value, where: str, line: int | None) -> list[Override]:
     """``overrides: [{files: [...], ignore: [...], severity: {...}, ...}]``."""
     if not isinstance(value, list):
@@ -207,6 +218,8 @@ def _overrides(value, where: str, line: int | None) -> list[Override]:
                 settings[key] = _severity_map(setting, "overrides.severity", where, item_line(raw_key))
             elif key == "audience":
                 settings[key] = _audience(setting, "overrides.audience", where, item_line(raw_key))
+            elif key == "kind":
+                settings[key] = _kind(setting, "overrides.kind", where, item_line(raw_key))
             else:
                 settings[key] = tuple(_strings(setting, f"overrides.{key}", where, item_line(raw_key)))
         if "files" not in settings:

@@ -82,3 +82,5 @@ class FileResult:
     error: str | None = None
     encoding: str | None = None  # set when the file was not plain UTF-8
     audience: Audience | None = None  # who the document is about (None: not checked)
+    kind: str | None = None  # the kind of document (sbp_lint/practice/kinds.py; None: not checked)
+    profile: dict | None = None  # its good-practice profile, numbers only (sbp_lint/practice/profile.py)

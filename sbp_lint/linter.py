@@ -55,11 +55,14 @@ class Linter:
         except DocumentError as exc:
             return FileResult(path=path, error=exc.reason)
         findings = self.check_document(document)
-        return FileResult(path=path, findings=findings, encoding=document.encoding, audience=document.audience)
+        return FileResult(path=path, findings=findings, encoding=document.encoding, audience=document.audience,
+                          kind=document.kind, profile=document.profile)
 
     def check_document(self, document: Document) -> list[Finding]:
-        """Findings for ``document``; also sets ``document.audience`` (who it is about, for the wording)."""
+        """Findings for ``document``; also sets ``document.kind`` (what its structure is checked against),
+        ``document.audience`` (who it is about, for the wording) and ``document.profile`` (what it does well)."""
         document.blocks = self._prepare(document)
+        document.kind = self.policy.kind(document).value  # before the audience: a Signs of Safety record is a child's
         document.audience = self.policy.audience(document)
         texts = [b.text for b in document.blocks if b.text.strip()]
         docs = batching.pipe_texts(self.nlp, texts)
@@ -90,7 +93,8 @@ class Linter:
         findings = [self.engine.restore(f, blocks) if f.block_span else f for f in result.findings]
         if any(f is None for f in findings):
             return None
-        return FileResult(path=result.path, findings=findings, encoding=result.encoding, audience=result.audience)
+        return FileResult(path=result.path, findings=findings, encoding=result.encoding, audience=result.audience,
+                          kind=result.kind, profile=result.profile)
 
     def check_file(self, path: str) -> FileResult:
         try:

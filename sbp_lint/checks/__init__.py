@@ -11,11 +11,12 @@ from .base import Check, Hit
 from .outcomes import FirstPerson, ServiceOutcome
 from .passive import Passive
 from .readability import DocumentGrade, LongSentence, LongWords, SentenceGrade
-from .structure import DecisionWithoutReason, NoStrengths, OutcomesWithoutVoice
+from .elements import MissingElement, NoStrengths
+from .structure import DecisionWithoutReason, OutcomesWithoutVoice
 
 REGISTRY: dict[str, type[Check]] = {cls.name: cls for cls in (
     FirstPerson, ServiceOutcome, Passive, LongSentence, LongWords, SentenceGrade, DocumentGrade,
-    OutcomesWithoutVoice, NoStrengths, DecisionWithoutReason,
+    OutcomesWithoutVoice, NoStrengths, DecisionWithoutReason, MissingElement,
 )}
 
 __all__ = ["Check", "Hit", "REGISTRY", "make_check"]

@@ -1,24 +1,17 @@
 """Document-level structure: what a plan or assessment must record.
 
 - outcomes_without_voice: an outcomes section where no outcome is in the person's own voice;
-- no_strengths: an assessment or plan that records no strengths at all;
-- decision_without_reason: a decision ("we decided", "it was agreed") with no reason in the same
-  or the next sentence.
+- no_strengths (``elements.py``): an assessment or plan that records no strengths at all;
+- decision_without_reason: a decision ("we decided", "it was agreed") with no reason, and no view of the
+  person, in its sentence or the sentences either side of it (``practice.decisions``).
 """
 
 from __future__ import annotations
 
-import re
-
-from ..phrases import Phrases
 from ..practice import decisions
 from ..practice.decisions import DecisionTracker
 from .base import Check, Hit
 from .voice import VoiceCheck
-
-
-def _phrases(words: list[str]) -> Phrases | None:
-    return Phrases(words, edge=r"\w-", gap=r"\s+") if words else None
 
 
 class OutcomesWithoutVoice(VoiceCheck):
@@ -60,73 +53,6 @@ class OutcomesWithoutVoice(VoiceCheck):
                 hit.fields.update(section=key[-1] or "Outcomes", count=count, plural="" if count == 1 else "s")
                 hits.append(hit)
         return hits
-
-
-class NoStrengths(Check):
-    """An assessment or plan that records no strengths at all.
-
-    Only documents whose title or a heading names an assessment or plan, and that are long enough to
-    be one, are checked. A strength is a strength word in the body text, or any text under a
-    strengths heading ("What is working well") that is not "none".
-    """
-
-    name = "no_strengths"
-    defaults = {
-        "document_words": ["assessment", "care and support plan", "support plan", "care plan", "personal plan",
-                           "cynllun gofal a chymorth", "asesiad"],
-        "strength_headings": ["strength", "strengths", "working well", "what is going well", "what i can do",
-                              "what i am good at", "cryfderau"],
-        "strength_words": ["strength", "strengths", "working well", "going well", "good at", "good with", "enjoys",
-                           "enjoy", "enjoyed", "proud", "able to", "skills", "skilled", "support network", "can do",
-                           "likes to", "loves", "love", "interests", "hobbies", "supportive", "resilient", "resourceful",
-                           "determined", "knows her own mind", "knows his own mind", "independent", "manages",
-                           "managed", "motivated", "confident", "kind", "caring", "helpful", "protective factor",
-                           "positive", "close relationship", "is good", "are good", "achieved", "achievement"],
-        "none_words": ["none", "none identified", "not known", "n/a", "nil", "no strengths"],
-        "min_words": 80,
-    }
-
-    def __init__(self, rule, nlp=None):
-        super().__init__(rule, nlp)
-        self.kind_re = _phrases(self.options["document_words"])
-        self.heading_re = _phrases(self.options["strength_headings"])
-        self.strength_re = _phrases(self.options["strength_words"])
-        self.none_re = re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in self.options["none_words"]) + r")\W*$", re.IGNORECASE) \
-            if self.options["none_words"] else None
-
-    def begin(self, document):
-        self._title: Hit | None = None
-        self._is_kind = False
-        self._has_strength = False
-        self._words = 0
-
-    def sentence(self, ctx):
-        text = ctx.text
-        block = ctx.block
-        if block.kind == "heading":
-            if self._title is None:
-                self._title = Hit(block, ctx.sent.start_char, ctx.sent.end_char, text)
-            if self.kind_re and self.kind_re.search(text):
-                self._is_kind = True
-            return ()
-        self._words += ctx.word_count
-        if self._title is None:
-            self._title = Hit(block, ctx.sent.start_char, ctx.sent.end_char, text)
-            if self.kind_re and self.kind_re.search(text):
-                self._is_kind = True  # a first line such as "Carer's assessment for ..." without a heading
-        if self._has_strength:
-            return ()
-        under_heading = self.heading_re and any(self.heading_re.search(h) for h in block.section)
-        if under_heading and not (self.none_re and self.none_re.match(text)):
-            self._has_strength = True
-        elif self.strength_re and self.strength_re.search(text) and not ctx.quoted(ctx.sent.start_char, ctx.sent.end_char):
-            self._has_strength = True
-        return ()
-
-    def end(self):
-        if self._is_kind and not self._has_strength and self._title and self._words >= self.options["min_words"]:
-            return [self._title]
-        return []
 
 
 class DecisionWithoutReason(Check):

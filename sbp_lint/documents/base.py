@@ -107,6 +107,8 @@ class Document:
     encoding: str | None = None
     format: str = "text"
     audience: Audience | None = None  # who it is about; set when it is checked (Linter.check_document)
+    kind: str | None = None  # care_and_support_plan, signs_of_safety, ... (sbp_lint/practice/kinds.py); set when checked
+    profile: dict | None = None  # what it does well, in numbers (sbp_lint/practice/profile.py); set when checked
 
 
 class TableLabels:

@@ -16,6 +16,7 @@ from ..findings import Finding
 from ..nlp.context import SentenceContext, quote_ranges
 from ..nlp.outcomes import settle_outcome
 from ..packs import Rule
+from ..practice.profile import ProfileBuilder
 from .build import make_finding, restore
 from .compiled import CompiledRules, phrase_variants
 from .filters import Exceptions, placed
@@ -30,11 +31,15 @@ class Engine:
         self.compiled = CompiledRules(nlp, rules)
         self.checks = self.compiled.checks
         self.exceptions = Exceptions()
+        self.profile = ProfileBuilder()  # observers: what the document does well, counted in the same pass
 
     def check(self, document: Document, docs: Iterable) -> Iterator[Finding]:
-        """Findings for ``document``; ``docs`` are the parsed texts of its blocks, in order."""
+        """Findings for ``document``; ``docs`` are the parsed texts of its blocks, in order.
+
+        Once the findings are all given, ``document.profile`` holds the document's good-practice profile."""
         for check in self.checks:
             check.begin(document)
+        self.profile.begin(document)
         blocks = [b for b in document.blocks if b.text.strip()]
         for block, doc in zip(blocks, docs):
             yield from self.check_block(block, doc)
@@ -43,6 +48,7 @@ class Engine:
                 finding = self._from_hit(check.rule, hit)
                 if finding:
                     yield finding
+        document.profile = self.profile.end()
 
     def check_block(self, block: Block, doc) -> Iterator[Finding]:
         settle_outcome(block, doc)
@@ -61,6 +67,7 @@ class Engine:
             seen.add(key)
             yield make_finding(rule, block, span.start_char, span.end_char, ctx.text)
         for ctx in contexts:
+            self.profile.sentence(ctx)
             for check in self.checks:
                 for hit in check.sentence(ctx):
                     finding = self._from_hit(check.rule, hit, ctx)

@@ -52,7 +52,8 @@ _HEADING_PARTS = re.compile(r"\s+[/|]\s+")
 # "3.", "3)", "Section 3:", "Part B -", "B." before a heading's words.
 _NUMBERING = re.compile(r"^\s*(?:(?:section|part|step|rhan|adran)\s+)?(?:\d+(?:\.\d+)*|[a-h])?[.):\-\u2013]?\s+", re.IGNORECASE)
 # Whose outcomes: "my", "our", "your", Welsh "fy"/"ein", or a name ("Emrys's", "Nesta’s").
-_POSSESSIVE = re.compile(r"^(?:my|our|your|fy|ein|eich|[a-z][\w-]*['\u2019]s?)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^(?:my|our|your|fy|ein|eich|(?!(?:what|it|that|there|here|who|let|where)['\u2019]s\b)[a-z][\w-]*['\u2019]s?)\s+",
+                         re.IGNORECASE)
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _TABLE_PLACE = re.compile(r"^table (\d+), row (\d+), cell (\d+)$")
 

@@ -19,6 +19,8 @@ from ..documents.base import Document
 from ..errors import ConfigError
 from ..findings import Finding
 from ..packs import Rule, templates
+from ..practice import kinds as document_kinds
+from ..practice.kinds import DocumentKind
 from . import suppress
 from .overrides import Overrides
 
@@ -42,6 +44,11 @@ class Policy:
         self.overrides = Overrides(config, all_rules, selected, select, ignore)
         # Per-glob overrides may turn on rules the base selection leaves off: those run too.
         self.rules = [rule.with_options(config.options.get(rule.id)) for rule in [*selected, *self.overrides.extra_rules()]]
+
+    def kind(self, document: Document) -> DocumentKind:
+        """What kind of document it is: as the configuration (or an override for its path) says, else detected."""
+        fixed = document_kinds.configured(self.overrides.for_path(document.path).kind)
+        return fixed if fixed is not None else document_kinds.detect(document.blocks)
 
     def audience(self, document: Document) -> Audience:
         """Who ``document`` is about: as the configuration (or an override for its path) says, else detected."""

@@ -26,6 +26,7 @@ class FileSettings:
     severity: dict[str, Severity]  # rule id -> level, from the configuration and overrides
     allow: Glossary  # phrases never flagged (see glossary.py)
     audience: str = "auto"  # adult | child | auto (see sbp_lint/audience.py)
+    kind: str = "auto"  # a document kind or auto (see sbp_lint/practice/kinds.py)
 
 
 class Overrides:
@@ -41,7 +42,8 @@ class Overrides:
         self.severity = {rule_id: Severity.parse(level) for rule_id, level in config.severity.items()}
         self.allow = tuple(config.allow)
         self.audience = config.audience
-        self.default = FileSettings(self._command_line(self.base), self.severity, Glossary(self.allow), self.audience)
+        self.kind = config.kind
+        self.default = FileSettings(self._command_line(self.base), self.severity, Glossary(self.allow), self.audience, self.kind)
         for override in self.overrides:
             for name in [*(override.select or ()), *override.extend_select, *override.ignore, *override.severity]:
                 if not any(r.selected_by(name) for r in all_rules):
@@ -93,13 +95,15 @@ class Overrides:
         severity = dict(self.severity)
         allow = set(self.allow)
         audience = self.audience
+        kind = self.kind
         for override in matching:
             active = self._apply_selection(override, active)
             for name, level in override.severity.items():
                 severity.update({r.id: Severity.parse(level) for r in self.rules if r.selected_by(name)})
             allow |= set(override.allow)  # Glossary normalises case, hyphens and spaces
             audience = override.audience or audience
-        return FileSettings(self._command_line(frozenset(active)), severity, Glossary(allow), audience)
+            kind = override.kind or kind
+        return FileSettings(self._command_line(frozenset(active)), severity, Glossary(allow), audience, kind)
 
     def _apply_selection(self, override: Override, active: set[str]) -> set[str]:
         if override.select is not None:

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ..phrases import Phrases
 from .data import DataFile
-from .people import NETWORK, PERSON, WRITER, People, clause_subject, load_people
+from .people import NETWORK, PASSIVE, PERSON, PROFESSIONAL, WRITER, People, clause_subject, load_people
 
 _MODALS = frozenset({"will", "'ll", "shall", "would", "should", "may", "might", "must", "can", "could", "ca", "wo"})
 _REPORTING = frozenset({"what", "how", "whether", "which", "why", "when"})
@@ -57,7 +57,7 @@ class Decision:
 
     start: int
     end: int
-    own_words: bool = False  # in the person's quoted words: their view comes with it
+    own_words: bool = False  # the person's own: in their quoted words, or their choice ("Kayden chose to ..."): their view comes with it
 
 
 @dataclass
@@ -97,7 +97,7 @@ class DecisionRecogniser:
             start, end = span
             if _reported(ctx.text[:start - offset]) or self._arrangement(token):
                 continue
-            return Decision(start, end, own_words=ctx.quoted(start, end))
+            return Decision(start, end, own_words=ctx.quoted(start, end) or self._own_choice(token))
         return None
 
     def _decision_words(self, token, ctx) -> tuple[int, int] | None:
@@ -117,6 +117,8 @@ class DecisionRecogniser:
         children = list(verb.children)
         if any(c.dep_ == "neg" for c in children):
             return None  # "We have not yet decided"
+        if verb.i + 1 < len(verb.doc) and verb.nbor(1).text == ":":
+            return None  # "Plan first agreed: 10 March 2025": a date's label
         aux = [c for c in children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
         if any(a.lower_ in _MODALS or a.lower_ == "to" for a in aux):
             return None  # "We will decide", "the right to decide"
@@ -133,6 +135,11 @@ class DecisionRecogniser:
         elif aux:
             start = aux[0].idx
         return start, verb.idx + len(verb)
+
+    def _own_choice(self, verb) -> bool:
+        """"Gethin chose to stay at his dad's": the person's choice is their view. Only workers and services
+        ("we", "the panel") choose for others; a subject the parser could not place is taken to be the person."""
+        return verb.lemma_.lower() == "choose" and self.people.subject_class(verb) not in (WRITER, PROFESSIONAL, PASSIVE)
 
     def _arrangement(self, verb) -> bool:
         """"We agreed to meet again in May": an arrangement, not a decision about the person."""

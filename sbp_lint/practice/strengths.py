@@ -18,6 +18,7 @@ lists for verbs, qualities, roles, times, worries and losses. The grammar decide
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -37,6 +38,7 @@ _WISH_AUX = frozenset({"would", "'d", "should", "could", "might", "will", "'ll",
 _NO_ABILITY = frozenset({"ask", "become", "be", "have", "get", "request", "refuse", "say"})  # "can ask for", "can become"
 # Pastimes only with what is grown, followed or supported: "grows tomatoes", not "is growing well".
 _PLAIN_PLURALS = frozenset({"days", "weeks", "months", "years", "nights", "mornings", "evenings", "afternoons", "weekends"})
+_NEEDS_OBJECT = frozenset({"get", "take", "have", "keep", "put", "do", "come"})  # a routine only with what is done
 _TRANSITIVE_ONLY = frozenset({"grow", "follow", "support", "keep", "draw", "play", "watch"})
 
 
@@ -46,6 +48,7 @@ class Strength:
 
     kind: str  # ability | role | relationship | interest | routine | achievement
     cue: str
+    who: str = "person"  # person | family (a relative in a child's record: "Nana Farida visits") | network
 
 
 @dataclass(frozen=True)
@@ -127,13 +130,13 @@ class StrengthRecogniser:
             else:
                 who = self._subject_class(verb)
             if who == "person" or (who == "network" and kind == "relationship"):
-                return Strength(kind, f"pattern:{kind}")
+                return Strength(kind, f"pattern:{kind}", self._who(verb))
         for verb in main:
             if verb.pos_ not in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "aux") for c in verb.children):
                 continue  # "Unannounced visits to continue weekly": a noun at the root is no clause
             found = self._clause(verb, sent)
             if found is not None:
-                return found
+                return dataclasses.replace(found, who=self._who(verb))
         return None
 
     # -- what rules a sentence out -----------------------------------------------------------------------
@@ -187,6 +190,8 @@ class StrengthRecogniser:
                 return Strength("ability", "own")  # "makes his own packed lunch for the day centre"
             if not self._not_service(verb):
                 return None  # "goes to the memory clinic every six months"
+            if lemma in _NEEDS_OBJECT and not any(c.dep_ == "dobj" for c in verb.children):
+                return None  # "She gets up three times a night": no act of her own, a burden
             if self._routine(verb):
                 return Strength("routine", "time")
             if self._for_others(verb):
@@ -232,6 +237,16 @@ class StrengthRecogniser:
     def _noun_class(self, noun) -> str:
         who = self.people.noun_class(noun)
         return "person" if who == WRITER else who
+
+    def _who(self, verb) -> str:
+        """person | family | network: whose strength it is ("Nana Farida visits three times a week": family)."""
+        subject = clause_subject(verb) if verb is not None else None
+        if subject is None:
+            return "person"
+        if self.people.noun_class(subject) == "network":
+            return "network"
+        words = {subject.lower_, subject.lemma_.lower()} | {c.lower_ for c in subject.children if c.dep_ in ("compound", "amod")}
+        return "family" if words & self.people.family else "person"
 
     def _fragment(self, sent) -> str:
         root = sent.root

@@ -19,6 +19,10 @@ def as_dict(results, rules=()) -> dict:
             entry["encoding"] = result.encoding
         if result.audience is not None:
             entry["audience"] = result.audience.value  # adult | child | unknown
+        if result.kind is not None:
+            entry["kind"] = result.kind  # care_and_support_plan | signs_of_safety | assessment | ... | unknown
+        if result.profile is not None:
+            entry["profile"] = dict(result.profile)  # words, strengths, own_words, outcomes, ... (integers)
         files.append(entry)
     return {"version": JSON_VERSION, "files": files, "summary": summary(results)}
 

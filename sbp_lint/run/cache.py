@@ -70,6 +70,15 @@ def _audience(data: dict | None) -> Audience | None:
     return Audience(**{**data, "cues": tuple(data.get("cues", ()))}) if data else None
 
 
+def _profile(data) -> dict | None:
+    """A cached profile: counts only (anything else makes the entry corrupt, so the file is checked again)."""
+    if data is None:
+        return None
+    if not isinstance(data, dict) or not all(isinstance(v, int) and not isinstance(v, bool) for v in data.values()):
+        raise ValueError("a profile holds counts only")
+    return dict(data)
+
+
 def finding_from_json(data: dict) -> Finding:
     data = dict(data)
     data["severity"] = Severity.parse(data["severity"])
@@ -108,7 +117,8 @@ class Cache:
                 return None
             findings = [finding_from_json(f) for f in data["findings"]]
             audience = _audience(data.get("audience"))
-            return FileResult(path=path, findings=findings, encoding=data.get("encoding"), audience=audience)
+            return FileResult(path=path, findings=findings, encoding=data.get("encoding"), audience=audience,
+                              kind=data.get("kind"), profile=_profile(data.get("profile")))
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -121,6 +131,10 @@ class Cache:
         data = {"key": key, "encoding": result.encoding, "findings": [finding_to_json(f) for f in result.findings]}
         if result.audience is not None:  # a value, a score and cue labels: no document text
             data["audience"] = dataclasses.asdict(result.audience)
+        if result.kind is not None:  # a label
+            data["kind"] = result.kind
+        if result.profile is not None:  # numbers only
+            data["profile"] = result.profile
         try:
             self._prepare()
             entry.parent.mkdir(parents=True, exist_ok=True)

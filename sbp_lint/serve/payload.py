@@ -78,7 +78,8 @@ def check_text(linter, text: str, filename: str | None = None) -> dict:
         fmt = "markdown"  # a .docx name on pasted text still means text
     document = parse_text(text, name, fmt)
     findings = linter.check_document(document)  # also sets document.audience
-    checked = Checked(document, FileResult(name, findings, audience=document.audience), text, True)
+    result = FileResult(name, findings, audience=document.audience, kind=document.kind, profile=document.profile)
+    checked = Checked(document, result, text, True)
     return respond(linter, checked, include_text=False)
 
 
@@ -94,7 +95,8 @@ def check_upload(linter, data: bytes, filename: str) -> dict:
     else:
         document = parse_bytes(data, filename, fmt)
     findings = linter.check_document(document)  # also sets document.audience
-    result = FileResult(filename, findings, encoding=document.encoding, audience=document.audience)
+    result = FileResult(filename, findings, encoding=document.encoding, audience=document.audience,
+                        kind=document.kind, profile=document.profile)
     return respond(linter, Checked(document, result, source, fmt in TEXT_FORMATS), include_text=True)
 
 
