@@ -14,8 +14,8 @@ HERE = Path(__file__).resolve().parent
 class DataFile:
     """One YAML data file, read once; ``words``, ``mapping`` and ``patterns`` check what they return."""
 
-    def __init__(self, name: str):
-        self.path = HERE / name
+    def __init__(self, name: str | Path):
+        self.path = name if isinstance(name, Path) else HERE / name
         self.where = str(self.path)
         data = read_yaml_file(self.path, PackError)
         if not isinstance(data, LineDict):

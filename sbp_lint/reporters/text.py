@@ -17,6 +17,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from .profile import profile_line
 from .grouping import DEFAULT_TOP, SentenceGroup, Shown, file_groups, places, priorities, priority_places
 from .summary import summary
 
@@ -193,5 +194,7 @@ def report(results, rules, out: TextIO, top: int = DEFAULT_TOP) -> None:
         for group in file_groups(result.findings):
             render_group(console, result.path, group)
             folded += sum(len(shown.folded) for shown in group.shown)
+        if result.profile:
+            console.print(f"{escape(result.path)}: {escape(profile_line(result.profile))}")
     _summary(console, results, folded)
     _fix_first(console, results, rules, top)

@@ -35,6 +35,14 @@ class DocumentStats:
     grade: float | None = None  # Flesch-Kincaid grade of the whole document
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    profile: dict | None = None  # the good-practice counts (practice/profile.py)
+    kind: str | None = None  # the kind of document (practice/kinds.py)
+
+    @property
+    def practices(self) -> list[str]:
+        """The good practices this document shows (see ``PRACTICES``)."""
+        profile = self.profile or {}
+        return [name for name, _, shows in PRACTICES if shows(profile)]
 
     @property
     def score(self) -> int:
@@ -52,6 +60,28 @@ class DocumentStats:
 
     def top_categories(self, n: int = 3) -> list[tuple[str, int]]:
         return Counter(f.category for f in self.findings).most_common(n)
+
+
+# The good practices the report counts, each with a label and a test on a document's profile. Outcomes
+# and decisions count only where a document has some: a case note with no outcomes is not marked down.
+PRACTICES = (
+    ("strengths", "Strengths recorded", lambda p: p.get("strengths", 0) > 0),
+    ("own_words", "The person's own words", lambda p: p.get("own_words", 0) > 0),
+    ("outcomes_voice", "Outcomes in their voice",
+     lambda p: p.get("outcomes", 0) > 0 and p.get("outcomes_first_person", 0) == p.get("outcomes", 0)),
+    ("decisions_explained", "Decisions explained",
+     lambda p: p.get("decisions", 0) > 0 and p.get("decisions_explained", 0) == p.get("decisions", 0)),
+)
+
+
+@dataclass
+class Practice:
+    """How many documents show one good practice, of those it applies to."""
+
+    name: str
+    label: str
+    documents: int  # documents that show it
+    applicable: int  # documents it can apply to (with outcomes, with decisions, or all)
 
 
 @dataclass
@@ -124,6 +154,28 @@ class LibraryReport:
         counts = Counter((f.rule, f.category) for f in self.findings)
         return [(rule, category, count) for (rule, category), count in counts.most_common(n)]
 
+    def practices(self) -> list[Practice]:
+        """For each good practice, the documents that show it, of those it applies to."""
+        profiled = [d for d in self.checked if d.profile is not None]
+        applies = {"outcomes_voice": "outcomes", "decisions_explained": "decisions"}
+        result = []
+        for name, label, shows in PRACTICES:
+            needed = applies.get(name)
+            pool = [d for d in profiled if not needed or (d.profile or {}).get(needed, 0) > 0]
+            result.append(Practice(name, label, sum(1 for d in pool if shows(d.profile or {})), len(pool)))
+        return result
+
+    def kinds(self) -> list[tuple[str, int]]:
+        """Documents per kind, most first."""
+        return Counter(d.kind or "unknown" for d in self.checked).most_common()
+
+    def best(self, n: int = 5) -> list[DocumentStats]:
+        """Examples of good practice: most good practices shown, then most strengths per 1,000 words, then fewest findings."""
+        profiled = [d for d in self.checked if d.profile and d.practices]
+        def strengths_rate(d: DocumentStats) -> float:
+            return 1000 * d.profile.get("strengths", 0) / d.words if d.words else 0.0
+        return sorted(profiled, key=lambda d: (-len(d.practices), -strengths_rate(d), d.per_1000, d.path))[:n]
+
     def grades(self) -> list[float]:
         return [d.grade for d in self.checked if d.grade is not None]
 
@@ -142,7 +194,8 @@ class LibraryReport:
 
 def document_stats(result: FileResult) -> DocumentStats:
     """Words and reading grade of a checked file (read again: reading is ~1% of the parse)."""
-    stats = DocumentStats(path=result.path, findings=list(result.findings), error=result.error)
+    stats = DocumentStats(path=result.path, findings=list(result.findings), error=result.error,
+                          profile=result.profile, kind=result.kind)
     if result.error:
         return stats
     try:

@@ -13,6 +13,7 @@ import html
 from ... import __version__
 from ...atomic import write_atomic
 from ...findings import Severity
+from ..profile import profile_line
 from . import DocumentStats, LibraryReport
 
 CATEGORY_NAMES = {
@@ -46,6 +47,7 @@ header p { margin:0; color:var(--muted); }
 .card .label { color:var(--muted); font-size:13px; }
 section { background:var(--paper); border:1px solid var(--line); border-radius:10px; padding:18px 22px; margin:0 0 18px; }
 section h2 { margin:0 0 4px; font-size:19px; }
+section h3 { margin:18px 0 4px; font-size:16px; }
 section p.lead { margin:0 0 14px; color:var(--muted); font-size:14px; }
 svg text { font-family: inherit; fill: var(--ink); }
 svg .axis { stroke: var(--line); }
@@ -232,6 +234,40 @@ def attention_section(report: LibraryReport) -> str:
     return _table_section("attention", title, lead, columns, rows)
 
 
+KIND_NAMES = {"care_and_support_plan": "Care and support plans", "signs_of_safety": "Signs of Safety",
+              "assessment": "Assessments", "case_note": "Case notes", "review": "Reviews", "letter": "Letters",
+              "unknown": "Other documents"}
+GOOD = "#15803d"
+
+
+def practice_section(report: LibraryReport) -> str:
+    """What the records do well: the share of documents showing each good practice, the kinds of document,
+    and the best documents as examples to learn from."""
+    title = "What the records do well"
+    practices = [p for p in report.practices() if p.applicable]
+    if not practices:
+        return ""
+    rows = [(p.label, 100 * p.documents / p.applicable, GOOD, f"{p.documents:,} of {p.applicable:,} ({p.documents / p.applicable:.0%})")
+            for p in practices]
+    lead = ("The share of documents that show each good practice: at least one strength, at least one passage in "
+            "the person's own words, every outcome in their voice, every decision explained. Outcomes and decisions "
+            "count only in documents that have some.")
+    kinds = " · ".join(f"{esc(KIND_NAMES.get(k, k))}: {n:,}" for k, n in report.kinds())
+    best = report.best()
+    examples = ""
+    if best:
+        items = "".join(f'<tr><td class="path" title="{esc(d.path)}">{_breakable(d.shown or d.path)}</td>'
+                        f"<td>{esc(KIND_NAMES.get(d.kind or 'unknown', d.kind or ''))}</td>"
+                        f"<td>{esc(profile_line(d.profile).removeprefix('Good practice: '))}</td></tr>" for d in best)
+        examples = ('<h3>Examples to learn from</h3><p class="lead">The documents that show the most good practices '
+                    "(then the most strengths for their length).</p>"
+                    '<table class="fixed"><colgroup><col style="width:32%"><col style="width:16%"><col style="width:52%"></colgroup>'
+                    f"<thead><tr><th>Document</th><th>Kind</th><th>Good practice</th></tr></thead><tbody>{items}</tbody></table>")
+    return (f'<section id="practice"><h2>{title}</h2><p class="lead">{esc(lead)}</p>'
+            f"{hbar_chart(rows, 'practice-chart', 'Share of documents showing each good practice')}"
+            f'<p class="note">Kinds of document: {kinds}</p>{examples}</section>')
+
+
 def phrases_section(report: LibraryReport) -> str:
     title = "Most common flagged phrases"
     phrases = report.phrases()
@@ -289,7 +325,7 @@ def render(report: LibraryReport) -> str:
     roots = ", ".join(report.roots)
     body = "".join([
         f"<header><h1>{esc(report.title)}</h1><p>{esc(roots)} · {esc(report.created)} · sbp-lint {esc(__version__)}</p></header>",
-        cards(report), categories_section(report), attention_section(report), phrases_section(report),
+        cards(report), categories_section(report), practice_section(report), attention_section(report), phrases_section(report),
         grades_section(report), rules_section(report), errors_section(report),
         "<footer>Made by sbp-lint on this computer; the page loads nothing from the internet. "
         "Findings are prompts for a person to review, not judgements of practice.</footer>",
