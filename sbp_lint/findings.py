@@ -25,6 +25,7 @@ SEVERITY_NAMES = ("error", "warning", "suggestion")
 
 CATEGORIES = (
     "deficit",
+    "control",  # controlling and paternalistic wording: permission, obedience, management (rules/control.yaml)
     "jargon",
     "label",
     "passive",

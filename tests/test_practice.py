@@ -259,3 +259,41 @@ def test_decisions_precision_and_recall(linter):
 
 def test_kind_accuracy(kinds_result):
     assert kinds_result.right / kinds_result.total >= 0.95, kinds_result.errors
+
+
+# -- controlling and paternalistic wording ------------------------------------------------------------------------
+
+CONTROL = yaml.safe_load((Path(__file__).parent / "corpus" / "control-phrases.yaml").read_text(encoding="utf-8"))
+NOT_A_RULE = {"should-advice"}  # "she should", "he should": too common in ordinary advice to flag alone
+# An adult-only rule still runs when a one-line text says nothing about who it is about (audience unknown):
+# "Kai is allowed to stay up" passes once the document shows Kai is a child (the rule's own pass example).
+NEEDS_CONTEXT = {"Kai is allowed to stay up until nine on Fridays."}
+
+
+@pytest.fixture(scope="module")
+def control_linter():
+    return Linter(select=["control"])
+
+
+@pytest.mark.parametrize("entry", CONTROL, ids=[e["id"] for e in CONTROL])
+def test_controlling_wording(control_linter, entry):
+    if entry["id"] in NOT_A_RULE:
+        pytest.skip("not made a rule: see NOT_A_RULE")
+    flagged = control_linter.check_text(entry["example"])
+    assert flagged and all(f.category == "control" for f in flagged), entry["example"]
+    for example in entry.get("pass", []):
+        if example["text"] not in NEEDS_CONTEXT:
+            assert not control_linter.check_text(example["text"]), f"{example['text']} ({example.get('note')})"
+
+
+def test_controlling_wording_is_left_in_the_persons_own_words(control_linter):
+    assert control_linter.check_text("Mr Bowen is not allowed to go out after dark.")
+    assert not control_linter.check_text("Mr Bowen said, \"I'm not allowed to go out after dark, they tell me.\"")
+
+
+def test_serve_api_answers_with_the_profile_and_kind(linter):
+    from sbp_lint.serve.payload import check_text
+
+    answer = check_text(linter, (KINDS / "review_strong_1.md").read_text(encoding="utf-8"), "review.md")
+    entry = answer["files"][0]
+    assert entry["kind"] == "review" and entry["profile"]["outcomes"] >= 3

@@ -21,7 +21,7 @@ DEFAULT_TOP = 5  # kinds of finding in "Fix these first"
 
 # Within one severity, what to fix first: safeguarding wording, then blame, labels, hidden actors and
 # outcomes, service jargon, everyday-word swaps, readability.
-WEIGHTS = {"safeguarding": 7, "deficit": 6, "label": 5, "passive": 4, "service_as_outcome": 4,
+WEIGHTS = {"safeguarding": 7, "deficit": 6, "control": 5, "label": 5, "passive": 4, "service_as_outcome": 4,
            "missing_first_person": 4, "structure": 4, "jargon": 3, "plain_language": 2, "readability": 1}
 
 

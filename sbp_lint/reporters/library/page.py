@@ -18,6 +18,7 @@ from . import DocumentStats, LibraryReport
 
 CATEGORY_NAMES = {
     "deficit": ("Deficit language", "Describes the person by problems or blame (refuses, non-compliant, suffers from)."),
+    "control": ("Controlling wording", "Treats an adult as someone to permit, manage or make comply (is allowed to, must comply)."),
     "jargon": ("Jargon", "Service-speak and acronyms the person would not use (package of care, DoLS)."),
     "label": ("Labels", "Names a person by a condition or service status (service user, the elderly)."),
     "passive": ("Passive voice", "Hides who did or decided something (it was decided, was placed)."),
@@ -27,7 +28,7 @@ CATEGORY_NAMES = {
     "structure": ("Structure", "Something a plan or assessment should record is missing."),
 }
 COLOURS = {
-    "deficit": "#c2410c", "jargon": "#7c3aed", "label": "#be185d", "passive": "#0369a1",
+    "deficit": "#c2410c", "control": "#9f1239", "jargon": "#7c3aed", "label": "#be185d", "passive": "#0369a1",
     "service_as_outcome": "#047857", "missing_first_person": "#b45309", "readability": "#475569",
     "structure": "#4d7c0f",
 }

@@ -73,6 +73,7 @@
       kind_letter: "Letter",
       kind_unknown: "Not recognised",
       cat_deficit: "Deficit language",
+      cat_control: "Controlling wording",
       cat_label: "Label",
       cat_jargon: "Jargon",
       cat_passive: "Hidden actor (passive)",
@@ -151,6 +152,7 @@
       kind_letter: "Llythyr",
       kind_unknown: null,
       cat_deficit: null,
+      cat_control: null,
       cat_label: "Label",
       cat_jargon: "Jargon",
       cat_passive: null,
@@ -162,7 +164,7 @@
       footer: null,
     },
   };
-  const CATEGORIES = ["deficit", "label", "jargon", "passive", "service_as_outcome", "missing_first_person",
+  const CATEGORIES = ["deficit", "control", "label", "jargon", "passive", "service_as_outcome", "missing_first_person",
     "plain_language", "readability", "structure"];
   const SEVERITY_RANK = { error: 3, warning: 2, suggestion: 1 };
   const PROFILE_KEYS = ["words", "strengths", "own_words", "outcomes", "outcomes_first_person", "decisions",
