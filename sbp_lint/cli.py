@@ -1,13 +1,16 @@
 """The command line: click commands and the options they share, over the library and ``commands/``.
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
-2 usage, configuration or input errors (one line each, never a traceback).
+2 usage, configuration or input errors, and internal errors (one line each, never a traceback;
+``SBP_LINT_DEBUG=1`` prints the traceback of an internal error).
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -16,7 +19,7 @@ from . import __version__
 from .commands.check import EXIT_ERROR, CheckRequest, run_check
 from .commands.settings import SETTING_NAMES, LintSettings
 from .config import FAIL_ON, resolve_config
-from .errors import SbpError
+from .errors import SbpError, one_line, printable
 from .packs import load_packs
 from .reporters import REPORTERS
 from .run.cache import DEFAULT_CACHE_DIR
@@ -28,7 +31,8 @@ def _names(values: tuple[str, ...]) -> list[str]:
 
 
 def _say(line: str) -> None:
-    click.echo(line, err=True)
+    # Each message is one line: a file name's line break or ESC sequence is shown, never acted on.
+    click.echo(printable(line), err=True)
 
 
 def _options(*options):
@@ -204,6 +208,17 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - a bug must not look like "findings" (exit 1) or print a traceback
+        _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> None:
+    """One line and exit 2 for a bug; the traceback only when asked for (SBP_LINT_DEBUG=1)."""
+    if os.environ.get("SBP_LINT_DEBUG", "").strip() not in ("", "0"):
+        traceback.print_exception(exc, file=sys.stderr)
+    _say(f"sbp-lint: internal error: {type(exc).__name__}: {one_line(exc)} "
+         "(run with SBP_LINT_DEBUG=1 for the traceback)")
+    sys.exit(EXIT_ERROR)
 
 
 if __name__ == "__main__":
