@@ -19,6 +19,7 @@ from typing import TextIO
 
 from ..atomic import write_atomic
 from ..documents import REWRITABLE_FORMATS, decode, format_for
+from ..documents.base import line_starts  # lines counted as the readers count them (CR, LF, CRLF only)
 from ..errors import DocumentError
 from ..findings import FileResult, Finding
 
@@ -73,14 +74,6 @@ class FixReport:
 
 # -- positions and edits ------------------------------------------------------------
 
-def line_starts(text: str) -> list[int]:
-    """Offset of each line's first character; lines split as the readers split them (``str.splitlines``)."""
-    starts = [0]
-    for line in text.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
-    return starts
-
-
 def _offset(starts: list[int], line: int, column: int) -> int | None:
     if line < 1 or column < 1 or line > len(starts):
         return None
@@ -113,7 +106,9 @@ def plan_edits(text: str, findings: list[Finding]) -> list[Edit]:
         # A span across a soft line break differs only in whitespace; markup or entities inside it: leave alone.
         if source != finding.text and " ".join(source.split()) != " ".join(finding.text.split()):
             continue
-        candidates.append((start, end, match_case(source, finding.fix)))
+        replacement = match_case(source, finding.fix)
+        if replacement != source:  # "fixed N" counts only edits that change something
+            candidates.append((start, end, replacement))
     chosen: list[Edit] = []
     for edit in sorted(set(candidates)):
         if chosen and edit[0] < chosen[-1][1]:
@@ -155,12 +150,18 @@ def fix_file(path: str, findings: list[Finding]) -> FileFix:
 
 
 def unified_diff(fix: FileFix) -> str:
-    lines = difflib.unified_diff(fix.original.splitlines(keepends=True), fix.fixed.splitlines(keepends=True),
+    lines = difflib.unified_diff(_lines(fix.original), _lines(fix.fixed),
                                  fromfile=f"a/{fix.path}", tofile=f"b/{fix.path}")
     out = []
     for line in lines:
         out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines with their endings, cut where the readers cut them (a form feed stays inside its line)."""
+    starts = line_starts(text)
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)]) if a < b]
 
 
 def run_fixes(results: list[FileResult], linter, *, write: bool, diff_out: TextIO | None = None) -> FixReport:

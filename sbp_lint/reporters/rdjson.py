@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..documents import decode
+from ..documents.base import split_lines
 from ..errors import DocumentError
 from ..findings import FileResult, Finding, Severity
 from .common import is_binary, message_text, relative_path
@@ -31,7 +32,7 @@ class ByteColumns:
             text, _ = decode(Path(path).read_bytes(), path)
         except (OSError, DocumentError):
             return
-        self.lines = text.splitlines()  # the same line breaks the readers count
+        self.lines = split_lines(text)  # the same line breaks the readers count
 
     def column(self, line: int, column: int) -> int:
         if self.lines is None or not 1 <= line <= len(self.lines):
