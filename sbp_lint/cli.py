@@ -7,6 +7,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -208,8 +209,18 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:
+        if exc.errno not in _DISK_ERRORS:
+            _internal_error(exc)
+        # The report going to standard output hit a full (or failing) disk.
+        where = f" ({exc.filename})" if exc.filename else ""
+        _say(f"sbp-lint: error: cannot write{where}: {exc.strerror}")
+        sys.exit(EXIT_ERROR)
     except Exception as exc:  # noqa: BLE001 - a bug must not look like "findings" (exit 1) or print a traceback
         _internal_error(exc)
+
+
+_DISK_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EFBIG)
 
 
 def _internal_error(exc: Exception) -> None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import copy
 import io
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,10 +99,18 @@ def annotate_file(linter, source: str, output: str | None = None, force: bool = 
     buffer = io.BytesIO()
     word.save(buffer)
     try:
-        write_atomic(output, buffer.getvalue())
+        # The copy is as private as the original: it holds the same text, and comments about it.
+        write_atomic(output, buffer.getvalue(), mode=_mode_of(source))
     except OSError as exc:
         raise SbpError(f"cannot write: {exc.strerror or exc}", output) from None
     return result
+
+
+def _mode_of(source: str) -> int | None:
+    try:
+        return stat.S_IMODE(os.stat(source).st_mode)
+    except OSError:
+        return None
 
 
 def _open_with_python_docx(data: bytes, source: str):

@@ -55,6 +55,7 @@ def run_check(request: CheckRequest, settings: LintSettings, say: Say) -> int:
         results.append(check_stdin(linter, request.stdin_filename or "-"))
     if request.verbose:
         say(f"sbp-lint: {runner.stats.describe()}")
+    fix_failed = None
     if request.fix or request.diff:
         from .fix import run_fixes  # only a --fix run needs difflib and the writers
 
@@ -64,13 +65,14 @@ def run_check(request: CheckRequest, settings: LintSettings, say: Say) -> int:
         if request.diff:
             return report.diff_exit_code()
         results = report.results
+        fix_failed = report.exit_code()  # a fixed file that could not be written: exit 2 after the report
     results, notes = baseline.apply(results, accepted, request.write_baseline)
     for note in notes:
         say(note)
     if config.redact:
         results = redact_results(results, linter.all_rules)
     write_outputs(outputs, results, linter.rules, sys.stdout)
-    return exit_code(results, request.fail_on or config.fail_on)
+    return fix_failed or exit_code(results, request.fail_on or config.fail_on)
 
 
 def check_stdin(linter, name: str) -> FileResult:

@@ -20,7 +20,10 @@ def run_report(paths: tuple[str, ...], html_file: str, title: str, settings: Lin
     if config.redact:
         results = redact_results(results, linter.all_rules)
     library = build_report(results, linter.rules, list(paths), title=title)
-    page.write(library, html_file)
+    try:
+        page.write(library, html_file)
+    except OSError as exc:  # a full disk, a read-only folder: the old report (if any) is untouched
+        raise SbpError(f"cannot write the report: {exc.strerror or exc}; nothing was written", html_file) from None
     for document in library.errors:
         say(f"sbp-lint: {document.path}: {document.error}")
     print(f"wrote {html_file}: {len(library.checked)} documents, {library.words:,} words, {len(library.findings):,} findings")

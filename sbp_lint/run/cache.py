@@ -88,6 +88,7 @@ class Cache:
         self.directory = Path(directory)
         self.fingerprint = fingerprint
         self.writable = True  # turned off after a failed write: a read-only folder is not an error
+        self._prepared = False
 
     def key(self, path: str, data: bytes) -> str:
         return sha256(f"{self.fingerprint}\0{os.path.normpath(path)}\0{sha256(data)}")
@@ -121,9 +122,27 @@ class Cache:
             self.writable = False
 
     def _prepare(self) -> None:
-        if (self.directory / "CACHEDIR.TAG").is_file():
+        """Mark the cache so git and backup tools skip it, without touching anything that is not ours.
+
+        A new or empty folder is marked as a whole. A folder that already holds other files
+        (``--cache-dir .``) is not: a CACHEDIR.TAG there would make backups skip the user's own
+        files, and its .gitignore is theirs. Only the ``v1`` folder inside it is marked then.
+        Marker files are created, never replaced."""
+        if self._prepared or (self.directory / "CACHEDIR.TAG").is_file():
+            self._prepared = True
             return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        # git and backup tools skip the folder.
-        (self.directory / ".gitignore").write_text("# Created by sbp-lint automatically.\n*\n", encoding="utf-8")
-        (self.directory / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG, encoding="utf-8")
+        ours = not self.directory.exists() or not any(self.directory.iterdir())
+        folder = self.directory if ours else self.directory / "v1"
+        folder.mkdir(parents=True, exist_ok=True)
+        _create(folder / ".gitignore", "# Created by sbp-lint automatically.\n*\n")
+        _create(folder / "CACHEDIR.TAG", _CACHEDIR_TAG)
+        self._prepared = True
+
+
+def _create(path: Path, text: str) -> None:
+    """Write ``path`` only if there is no such file yet (never replace a user's .gitignore)."""
+    try:
+        with open(path, "x", encoding="utf-8") as stream:
+            stream.write(text)
+    except FileExistsError:
+        pass
