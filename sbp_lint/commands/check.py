@@ -12,7 +12,7 @@ from typing import Callable
 
 from ..findings import FileResult, Severity
 from ..policy import baseline
-from ..reporters.outputs import parse_outputs, write_outputs
+from ..reporters.outputs import parse_outputs, refuse_inputs, write_outputs
 from ..reporters.redact import redact_results
 from .settings import LintSettings
 
@@ -48,6 +48,7 @@ def run_check(request: CheckRequest, settings: LintSettings, say: Say) -> int:
     outputs = parse_outputs(request.formats, request.output)  # a bad --format fails before the run, not after it
     accepted = baseline.prepare(request.baseline_file, request.write_baseline)
     config = settings.config(request.paths[0])
+    refuse_inputs([*(o.file for o in outputs), request.write_baseline], request.paths, config)
     linter, runner = settings.linter_and_runner(config)
     files = [p for p in request.paths if p != "-"]
     results = runner.run(files) if files else []

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import SbpError
 from ..reporters.library import build_report, page
+from ..reporters.outputs import refuse_inputs
 from ..reporters.redact import redact_results
 from .check import EXIT_CLEAN, EXIT_ERROR, Say
 from .settings import LintSettings
@@ -15,6 +16,7 @@ def run_report(paths: tuple[str, ...], html_file: str, title: str, settings: Lin
     if not Path(html_file).resolve().parent.is_dir():
         raise SbpError(f"{html_file}: the folder for the report does not exist")
     config = settings.config(paths[0])
+    refuse_inputs([html_file], paths, config)
     linter, runner = settings.linter_and_runner(config)
     results = runner.run(paths)
     if config.redact:

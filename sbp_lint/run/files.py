@@ -43,3 +43,36 @@ def _as_given(path: Path) -> PurePosixPath:
         return PurePosixPath(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
     except ValueError:
         return PurePosixPath(path.as_posix())
+
+
+def input_replaced_by(output: str, paths: list[str], include: tuple[str, ...], exclude: tuple[str, ...]) -> str | None:
+    """The input that writing ``output`` would replace (or that a later run would check as a document), else None.
+
+    Compared as the file system sees them, so a symbolic link, a hard link, ``./plan.md`` or
+    ``../notes/plan.md`` all name the same file; an output inside a folder being checked counts
+    when the folder's include/exclude globs would pick it up.
+    """
+    out_real = os.path.realpath(output)
+    out_id = _identity(output)
+    for raw in paths:
+        if raw == "-":
+            continue
+        if not os.path.isdir(raw):
+            if os.path.realpath(raw) == out_real or (out_id is not None and _identity(raw) == out_id):
+                return raw
+            continue
+        folder = os.path.realpath(raw)
+        if os.path.commonpath([folder, out_real]) != folder or out_real == folder:
+            continue
+        relative = PurePosixPath(Path(os.path.relpath(out_real, folder)).as_posix())
+        if _matches(relative, include) and not _matches(relative, exclude):
+            return raw
+    return None
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
