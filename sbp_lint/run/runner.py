@@ -13,7 +13,8 @@ import multiprocessing
 import os
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
@@ -85,7 +86,8 @@ class Runner:
         self.stats.checked = len(todo)
         with _Progress(self.progress and len(files) >= PROGRESS_MIN_FILES, len(files)) as bar:
             bar.advance(self.stats.cached)
-            for index, result in zip(todo, self._check([files[i] for i in todo], bar)):
+            for position, result in self._check([files[i] for i in todo], bar):
+                index = todo[position]
                 results[index] = result
                 if self.cache is not None and index in keys:
                     self.cache.put(keys[index], result)
@@ -101,7 +103,8 @@ class Runner:
         except DocumentError:
             return None
 
-    def _check(self, files: list[str], bar: "_Progress") -> Iterator[FileResult]:
+    def _check(self, files: list[str], bar: "_Progress") -> Iterator[tuple[int, FileResult]]:
+        """(position in ``files``, result) for every file, in the order they finish."""
         if not files:
             return
         jobs = min(self.jobs, len(files))
@@ -109,25 +112,92 @@ class Runner:
         if jobs <= 1 or method is None:
             self.stats.jobs = 1
             bar.start()
-            yield from (check_one(self.linter, path) for path in files)
+            yield from ((i, check_one(self.linter, path)) for i, path in enumerate(files))
             return
         self.stats.jobs = jobs
         global _worker_linter
         _worker_linter = self.linter if method == "fork" else None
-        context = multiprocessing.get_context(method)
-        factory = None if method == "fork" else self.factory
-        executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(factory,))
         try:
-            # map() submits everything now, which forks the workers before the progress bar starts its
-            # thread: forking a process that runs other threads can copy a held lock into the child.
-            results = executor.map(_check_in_worker, files, chunksize=1)
-            bar.start()
-            yield from results
-        except BrokenProcessPool:
-            raise SbpError("a worker process died (out of memory?); try --jobs 1") from None
+            yield from _Workers(files, jobs, method, None if method == "fork" else self.factory, bar).run()
         finally:
-            executor.shutdown(wait=True, cancel_futures=True)
             _worker_linter = None
+
+
+WORKER_STOPPED = "the worker checking it stopped (killed or out of memory); skipped (try it alone with --jobs 1)"
+
+
+class _Workers:
+    """Files checked in worker processes, surviving a worker that dies.
+
+    At most ``jobs`` files are in the pool at once, so when a worker is killed (the kernel's
+    out-of-memory killer, a signal) the files it may have been checking are known: they are
+    checked again one at a time in a new pool. The one that stops its worker again gets an
+    error entry; every other file is reported as usual.
+    """
+
+    def __init__(self, files: list[str], jobs: int, method: str, factory, bar: "_Progress"):
+        self.files = files
+        self.jobs = jobs
+        self.context = multiprocessing.get_context(method)
+        self.factory = factory
+        self.bar = bar
+        self.pending: deque[int] = deque(range(len(files)))
+        self.suspects: deque[int] = deque()  # in the pool when a worker died: checked again, alone
+
+    def run(self) -> Iterator[tuple[int, FileResult]]:
+        while self.pending or self.suspects:
+            executor = ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_init_worker,
+                                           initargs=(self.factory,))
+            try:
+                yield from self._alone(executor)
+                if not self.suspects:
+                    yield from self._together(executor)
+            finally:
+                executor.shutdown(wait=True, cancel_futures=True)
+
+    def _alone(self, executor: ProcessPoolExecutor) -> Iterator[tuple[int, FileResult]]:
+        """The suspects, one at a time; the one whose worker dies gets the error (the pool is then rebuilt)."""
+        while self.suspects:
+            index = self.suspects.popleft()
+            try:
+                future = executor.submit(_check_in_worker, self.files[index])
+            except BrokenProcessPool:  # broken before this file went in: it is not to blame
+                self.suspects.appendleft(index)
+                return
+            self.bar.start()
+            try:
+                yield index, future.result()
+            except BrokenProcessPool:
+                yield index, FileResult(path=self.files[index], error=WORKER_STOPPED)
+                return
+
+    def _together(self, executor: ProcessPoolExecutor) -> Iterator[tuple[int, FileResult]]:
+        """The other files, ``jobs`` at a time; if a worker dies, the files in the pool become suspects."""
+        running: dict = {}
+        while self.pending or running:
+            while self.pending and len(running) < self.jobs:
+                index = self.pending.popleft()
+                try:
+                    running[executor.submit(_check_in_worker, self.files[index])] = index
+                except BrokenProcessPool:  # a worker died since the last file finished
+                    self.pending.appendleft(index)
+                    self.suspects.extend(running.values())
+                    return
+            # The workers are forked by the first submit, before the progress bar starts its thread:
+            # forking a process that runs other threads can copy a held lock into the child.
+            self.bar.start()
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                index = running.pop(future)
+                try:
+                    yield index, future.result()
+                except BrokenProcessPool:
+                    self.suspects.append(index)
+                    broken = True
+            if broken:
+                self.suspects.extend(running.values())
+                return
 
 
 def make_runner(linter, jobs: int | None = None, cache_dir: str | None = DEFAULT_CACHE_DIR,
