@@ -62,7 +62,11 @@ RUN = _options(
     click.option("--cache-dir", type=click.Path(file_okay=False), envvar="SBP_LINT_CACHE_DIR", default=DEFAULT_CACHE_DIR,
                  show_default=True, help="Where findings of unchanged files are kept."),
 )
-REDACT = click.option("--redact", is_flag=True, default=None, help="Keep document text out of every output (rule, category and a hash instead).")
+REDACT = _options(
+    click.option("--redact", is_flag=True, default=None, help="Keep document text out of every output (rule, category and a hash instead)."),
+    click.option("--redact-paths", is_flag=True, default=None,
+                 help="Also name files by pseudonyms (file-<hash>.md) in every output; implies --redact."),
+)
 
 
 def lint_settings(function):

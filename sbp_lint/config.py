@@ -105,6 +105,7 @@ class Config:
     overrides: list[Override] = field(default_factory=list)  # per-glob settings, in order
     report_unused_suppressions: bool = False  # report inline comments that suppress nothing
     redact: bool = False  # keep document text out of every output
+    redact_paths: bool = False  # also name files by pseudonyms in every output (implies redact)
     timeout: float = 120.0  # seconds one file may take before it is given up with an error
     max_file_size_mb: float = DEFAULT_MAX_FILE_SIZE_MB  # larger files are refused, one error each
     path: str | None = None  # the file this came from
@@ -156,10 +157,11 @@ def parse_config(data: dict, where: str) -> Config:
             config.options = {str(k): dict(v) for k, v in value.items()}
         elif key == "overrides":
             config.overrides = _overrides(value, where, line)
-        elif key in ("report_unused_suppressions", "redact", "force_exclude"):
+        elif key in ("report_unused_suppressions", "redact", "redact_paths", "force_exclude"):
             if not isinstance(value, bool):
                 raise ConfigError(f"'{key}' must be true or false", where, line)
             setattr(config, key, value)
+            config.redact = config.redact or config.redact_paths
         elif key == "timeout":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 86400:
                 raise ConfigError("'timeout' must be a number of seconds above 0", where, line)

@@ -79,3 +79,10 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     encoding: str | None = None  # set when the file was not plain UTF-8
+    # The file itself when ``path`` is only how reports show it (a --redact-paths pseudonym, or a name
+    # with its control characters and non-UTF-8 bytes escaped): reporters that read the file use this.
+    origin: str | None = None
+
+    @property
+    def file(self) -> str:
+        return self.origin or self.path

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..documents import parse_bytes, read_file_bytes
 from ..documents.docx import T, Paragraph, body_paragraphs, paragraph_pieces, w
 from ..documents.safezip import open_zip, verify_all
-from ..errors import DocumentError, SbpError
+from ..errors import DocumentError, SbpError, printable
 from ..findings import Finding
 from ..atomic import write_atomic
 
@@ -199,7 +199,7 @@ def annotate_paths(paths, output: str | None, force: bool, settings, echo, say) 
     failed = False
     for path in paths:
         try:
-            echo(describe(annotate_file(linter, path, output, force)))
+            echo(printable(describe(annotate_file(linter, path, output, force))))
         except SbpError as exc:
             say(f"sbp-lint: error: {exc}")
             failed = True

@@ -71,7 +71,7 @@ def run_check(request: CheckRequest, settings: LintSettings, say: Say) -> int:
     for note in notes:
         say(note)
     if config.redact:
-        results = redact_results(results, linter.all_rules)
+        results = redact_results(results, linter.all_rules, paths=config.redact_paths)
     write_outputs(outputs, results, linter.rules, sys.stdout)
     return fix_failed or exit_code(results, request.fail_on or config.fail_on)
 

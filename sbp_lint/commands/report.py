@@ -20,7 +20,7 @@ def run_report(paths: tuple[str, ...], html_file: str, title: str, settings: Lin
     linter, runner = settings.linter_and_runner(config)
     results = runner.run(paths)
     if config.redact:
-        results = redact_results(results, linter.all_rules)
+        results = redact_results(results, linter.all_rules, paths=config.redact_paths)
     library = build_report(results, linter.rules, list(paths), title=title)
     try:
         page.write(library, html_file)

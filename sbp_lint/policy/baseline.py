@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import SbpError
+from ..errors import SbpError, printable
 from ..findings import FileResult
 from ..identity import HASH_LENGTH, finding_hash
 from ..atomic import write_atomic
@@ -33,12 +33,14 @@ class BaselineError(SbpError):
 
 
 def _key_path(path: str, folder: Path) -> str:
+    """The path as the baseline records it: relative to the baseline's folder, with any bytes that
+    are not UTF-8 (or control characters) escaped, so the file stays valid UTF-8 JSON."""
     if path == "-" or path.startswith("<"):
-        return path
+        return printable(path)
     try:
-        return Path(os.path.relpath(Path(path).resolve(), folder)).as_posix()
+        return printable(Path(os.path.relpath(Path(path).resolve(), folder)).as_posix())
     except ValueError:  # another drive on Windows
-        return Path(path).resolve().as_posix()
+        return printable(Path(path).resolve().as_posix())
 
 
 def count(results: list[FileResult], folder: Path) -> Counter:

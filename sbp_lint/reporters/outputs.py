@@ -19,6 +19,7 @@ from ..atomic import write_atomic
 from ..errors import SbpError, printable
 from ..run.files import input_replaced_by
 from . import REPORTERS
+from .common import shown_results
 
 
 class OutputError(SbpError):
@@ -87,6 +88,7 @@ def _check_writable(file: str) -> None:
 
 
 def write_outputs(specs: list[Output], results, rules, stdout: TextIO) -> None:
+    results = shown_results(results)  # no report may print a file name's escapes raw, or fail to encode it
     for spec in specs:
         if spec.file is None:
             REPORTERS[spec.format](results, rules, stdout)

@@ -69,7 +69,7 @@ def as_dict(results: list[FileResult]) -> dict:
             diagnostics.append({"message": f"{path}: {result.error}", "location": {"path": path},
                                 "severity": "ERROR", "code": {"value": "sbp-lint.unreadable"}})
             continue
-        columns = ByteColumns(result.path) if result.findings else None
+        columns = ByteColumns(result.file) if result.findings else None
         diagnostics += [diagnostic(path, finding, columns) for finding in result.findings]
     return {"source": {"name": "sbp-lint"}, "diagnostics": diagnostics}
 

@@ -33,7 +33,8 @@ _CACHEDIR_TAG = (
 
 
 def sha256(data: bytes | str) -> str:
-    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 keys the cache by its own bytes
+    return hashlib.sha256(data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data).hexdigest()
 
 
 def linter_fingerprint(linter) -> str:
