@@ -109,6 +109,8 @@ class Config:
     timeout: float = 120.0  # seconds one file may take before it is given up with an error
     max_file_size_mb: float = DEFAULT_MAX_FILE_SIZE_MB  # larger files are refused, one error each
     path: str | None = None  # the file this came from
+    # Where each rule's ``options`` were written, so a bad value is blamed on this file, not the rule pack.
+    option_lines: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def max_bytes(self) -> int:
@@ -155,6 +157,7 @@ def parse_config(data: dict, where: str) -> Config:
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise ConfigError("'options' must map rule ids to mappings of options", where, line)
             config.options = {str(k): dict(v) for k, v in value.items()}
+            config.option_lines = {str(k): value.line_of(k) if isinstance(value, LineDict) else line for k in value}
         elif key == "overrides":
             config.overrides = _overrides(value, where, line)
         elif key in ("report_unused_suppressions", "redact", "redact_paths", "force_exclude"):
@@ -200,6 +203,11 @@ def _overrides(value, where: str, line: int | None) -> list[Override]:
                 settings[key] = tuple(_strings(setting, f"overrides.{key}", where, item_line(raw_key)))
         if "files" not in settings:
             raise ConfigError("override is missing 'files' (a list of globs)", where, at)
+        for pattern in settings["files"]:
+            try:
+                glob_regex(pattern)
+            except re.error as exc:
+                raise ConfigError(f"override glob '{pattern}' is not a valid pattern ({exc.msg})", where, item_line("files")) from None
         if len(settings) == 1:
             raise ConfigError(f"override for {list(settings['files'])} changes nothing (give {', '.join(OVERRIDE_KEYS[1:])})", where, at)
         result.append(Override(**settings, line=at))
