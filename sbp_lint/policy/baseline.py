@@ -119,10 +119,18 @@ def load(file: str) -> Baseline:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "cannot be read as UTF-8"
         raise BaselineError(f"cannot read the baseline: {reason}", file) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise BaselineError(f"not a valid baseline: invalid JSON ({exc.msg})", file, exc.lineno) from None
+    except ValueError as exc:  # NaN or Infinity
+        raise BaselineError(f"not a valid baseline: {exc}", file) from None
+    except RecursionError:
+        raise BaselineError("not a valid baseline: nested too deeply", file) from None
     return Baseline(file, Path(file).resolve().parent, _entries(data, file))
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number a baseline holds")
 
 
 def _entries(data, file: str) -> Counter:

@@ -23,6 +23,7 @@ from .cache import DEFAULT_CACHE_DIR, Cache, linter_fingerprint
 from ..documents import read_file_bytes
 from ..errors import DocumentError, SbpError
 from ..findings import FileResult
+from ..policy.suppress import META_RULES
 from .limits import FileTimeout, time_limit
 
 PROGRESS_MIN_FILES = 10  # a bar for a handful of files is only flicker
@@ -203,7 +204,8 @@ class _Workers:
 def make_runner(linter, jobs: int | None = None, cache_dir: str | None = DEFAULT_CACHE_DIR,
                 factory: Callable[[], object] | None = None, progress: bool = True) -> Runner:
     """A runner with the on-disk cache in ``cache_dir`` (None: no cache)."""
-    cache = Cache(cache_dir, linter_fingerprint(linter)) if cache_dir else None
+    known = [*linter.all_rules, *META_RULES]  # a cached finding of any other rule is not served
+    cache = Cache(cache_dir, linter_fingerprint(linter), known) if cache_dir else None
     return Runner(linter, jobs=jobs, cache=cache, progress=progress, factory=factory)
 
 
