@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import TextIO
 
 from ..atomic import write_atomic
-from ..documents import REWRITABLE_FORMATS, decode, format_for
+from ..documents import BOMS, REWRITABLE_FORMATS, decode, format_for
 from ..documents.base import line_starts  # lines counted as the readers count them (CR, LF, CRLF only)
 from ..errors import DocumentError, printable
 from ..findings import FileResult, Finding
 
+MARKED = dict(BOMS)  # UTF-16/UTF-32 files keep their byte order mark
 Edit = tuple[int, int, str]  # start, end (exclusive) offsets in the text, replacement
 
 
@@ -133,8 +134,11 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 # -- files -----------------------------------------------------------------------------
 
 def encode(text: str, encoding: str | None) -> bytes:
+    """The text as its file held it: the same encoding, and the same byte order mark."""
     if encoding == "utf-8-sig":
         return b"\xef\xbb\xbf" + text.encode("utf-8")
+    if encoding in MARKED:
+        return MARKED[encoding] + text.encode(encoding)
     return text.encode(encoding or "utf-8")
 
 
