@@ -14,6 +14,7 @@ from ..findings import FileResult, Severity
 from ..policy import baseline
 from ..reporters.outputs import parse_outputs, refuse_inputs, write_outputs
 from ..reporters.redact import redact_results
+from ..run.files import nothing_to_check
 from .settings import LintSettings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -52,6 +53,8 @@ def run_check(request: CheckRequest, settings: LintSettings, say: Say) -> int:
     linter, runner = settings.linter_and_runner(config)
     files = [p for p in request.paths if p != "-"]
     results = runner.run(files) if files else []
+    for folder in runner.stats.empty_folders:
+        say(nothing_to_check(folder, config.include, config.exclude))
     if "-" in request.paths:
         results.append(check_stdin(linter, request.stdin_filename or "-"))
     if request.verbose:

@@ -8,6 +8,7 @@ from ..errors import SbpError
 from ..reporters.library import build_report, page
 from ..reporters.outputs import refuse_inputs
 from ..reporters.redact import redact_results
+from ..run.files import nothing_to_check
 from .check import EXIT_CLEAN, EXIT_ERROR, Say
 from .settings import LintSettings
 
@@ -19,6 +20,8 @@ def run_report(paths: tuple[str, ...], html_file: str, title: str, settings: Lin
     refuse_inputs([html_file], paths, config)
     linter, runner = settings.linter_and_runner(config)
     results = runner.run(paths)
+    for folder in runner.stats.empty_folders:
+        say(nothing_to_check(folder, config.include, config.exclude))
     if config.redact:
         results = redact_results(results, linter.all_rules, paths=config.redact_paths)
     library = build_report(results, linter.rules, list(paths), title=title)

@@ -16,7 +16,7 @@ import sys
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .cache import DEFAULT_CACHE_DIR, Cache, linter_fingerprint
@@ -45,6 +45,7 @@ class RunStats:
     cached: int = 0  # answered from the cache
     checked: int = 0  # parsed and checked in this run
     jobs: int = 1  # processes that did the checking
+    empty_folders: list[str] = field(default_factory=list)  # folders given in which no file matched
 
     def describe(self) -> str:
         files = f"{self.files} file{'s' if self.files != 1 else ''}"
@@ -65,13 +66,14 @@ class Runner:
         self.factory = factory  # builds an equal Linter in a worker where fork is unavailable
         self.stats = RunStats()
 
-    def files(self, paths: Iterable[str]) -> list[str]:
-        return list(self.linter.files(paths))
+    def files(self, paths: Iterable[str], empty: list[str] | None = None) -> list[str]:
+        return list(self.linter.files(paths, empty))
 
     def run(self, paths: Iterable[str]) -> list[FileResult]:
         """One result per file found under ``paths``, in a stable order."""
-        files = self.files(paths)
-        self.stats = RunStats(files=len(files))
+        empty: list[str] = []
+        files = self.files(paths, empty)
+        self.stats = RunStats(files=len(files), empty_folders=empty)
         results: list[FileResult | None] = [None] * len(files)
         keys: dict[int, str] = {}
         for index, path in enumerate(files):
