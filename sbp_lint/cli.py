@@ -68,6 +68,9 @@ REDACT = _options(
                  help="Also name files by pseudonyms (file-<hash>.md) in every output; implies --redact."),
 )
 
+TIMEOUT = click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+                       help="Seconds one file may take [default: 120].")
+
 
 def lint_settings(function):
     """Gather the shared options a command was given into one ``LintSettings`` argument."""
@@ -111,7 +114,7 @@ def cli() -> None:
 @click.option("--fix", is_flag=True, help="Apply the safe replacements rules mark as fixes (text and Markdown files only).")
 @click.option("--diff", is_flag=True, help="Print the --fix changes as a unified diff; write nothing.")
 @REDACT
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds one file may take [default: 120].")
+@TIMEOUT
 @lint_settings
 def check(settings: LintSettings, **request) -> None:
     """Check files, folders (recursively) or '-' for standard input."""
@@ -125,6 +128,7 @@ def check(settings: LintSettings, **request) -> None:
 @SELECTION
 @CONFIG
 @MODEL
+@TIMEOUT
 @lint_settings
 def annotate(paths, output, force, settings: LintSettings) -> None:
     """Write a copy of each Word .docx with a comment on every finding (the original is never changed)."""

@@ -14,6 +14,7 @@ from ..findings import FileResult, Severity
 from ..policy import baseline
 from ..reporters.outputs import parse_outputs, refuse_inputs, write_outputs
 from ..reporters.redact import redact_results
+from ..run.limits import FileTimeout, time_limit
 from ..run.files import nothing_to_check
 from .settings import LintSettings
 
@@ -85,4 +86,9 @@ def check_stdin(linter, name: str) -> FileResult:
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
         return FileResult(path=name, error=f"standard input is over the {linter.config.max_file_size_mb:g} MB limit (max_file_size_mb)")
-    return linter.check_bytes(data, name, "markdown" if name == "-" else None)
+    seconds = linter.config.timeout
+    try:
+        with time_limit(seconds):  # the same limit as a file's (reading the input is not counted)
+            return linter.check_bytes(data, name, "markdown" if name == "-" else None)
+    except FileTimeout:
+        return FileResult(path=name, error=f"took longer than {seconds:g} s to check; skipped (allow longer with --timeout SECONDS)")
