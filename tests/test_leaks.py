@@ -181,3 +181,13 @@ def test_a_name_that_is_not_utf8_is_checked_and_reported_in_every_format(tmp_pat
     report = run_cli("report", "library", "--no-cache", "--html", "report.html", cwd=tmp_path)
     assert report.returncode == 0, report.stderr
     assert "Ca\\xe9" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+def test_terminal_escapes_in_a_document_are_not_printed_raw(tmp_path):
+    (tmp_path / "notes.txt").write_bytes(b"Mr Davies \x1b[2J \x1b]0;owned\x07 refuses his tablets.\n")
+    result = run_cli("check", "notes.txt", "--no-cache", cwd=tmp_path)
+    out = result.stdout.decode()
+    assert result.returncode == 1 and "deficit.refuses" in out
+    assert "\x1b" not in out and "\x07" not in out
+    sentence, marks = [line for line in out.splitlines() if line.startswith("    ")][:2]
+    assert sentence[marks.index("^"):marks.rindex("^") + 1] == "refuses"

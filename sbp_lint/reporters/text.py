@@ -35,9 +35,15 @@ def _excerpt(sentence: str, text: str) -> tuple[str, int, int]:
     return shown, start - left + len(prefix), end - left + len(prefix)
 
 
+# Control characters a document may hold (ESC sequences would drive the terminal) shown as U+FFFD: one
+# character for one, so the ^ marks stay under the span.
+_CONTROLS = {c: "\ufffd" for c in [*range(0x00, 0x20), 0x7f, *range(0x80, 0xa0)]}
+
+
 def _shown(finding) -> tuple[str, int, int]:
     """The sentence as shown (one line, trimmed) and the span's place in it (-1 when unmarked)."""
-    shown, start, end = _excerpt(" ".join(finding.sentence.split()), " ".join(finding.text.split()))
+    sentence, text = (" ".join(t.split()).translate(_CONTROLS) for t in (finding.sentence, finding.text))
+    shown, start, end = _excerpt(sentence, text)
     if start == 0 and end == len(shown):  # the finding is the whole sentence: show it, unmarked
         shown, start, end = (shown[: 2 * _CONTEXT] + "…" if len(shown) > 2 * _CONTEXT else shown), -1, -1
     return shown, start, end
