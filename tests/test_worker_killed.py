@@ -62,3 +62,18 @@ def test_a_worker_killed_once_is_retried_and_nothing_is_lost(linter, tmp_path, m
     monkeypatch.setattr(runner_module, "check_one", _killing(marker))
     assert _summary(Runner(linter, jobs=2, progress=False).run([str(library)])) == expected
     assert marker.exists(), "the worker was killed"
+
+
+def test_workers_that_can_never_run_stop_the_run_with_one_line(linter, tmp_path, monkeypatch):
+    import pytest
+
+    from sbp_lint.errors import SbpError
+
+    library = _library(tmp_path / "library")
+
+    def always(linter, path):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(runner_module, "check_one", always)
+    with pytest.raises(SbpError, match="worker processes keep stopping"):
+        Runner(linter, jobs=2, progress=False).run([str(library)])

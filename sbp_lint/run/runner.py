@@ -148,15 +148,24 @@ class _Workers:
         self.suspects: deque[int] = deque()  # in the pool when a worker died: checked again, alone
 
     def run(self) -> Iterator[tuple[int, FileResult]]:
+        barren = 0  # pools in a row that checked nothing: at most one per suspect, unless no worker can run at all
         while self.pending or self.suspects:
+            if barren > self.jobs + 1:
+                raise SbpError("worker processes keep stopping (out of memory?); try --jobs 1")
             executor = ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_init_worker,
                                            initargs=(self.factory,))
+            checked = 0
             try:
-                yield from self._alone(executor)
+                for index, result in self._alone(executor):
+                    checked += result.error != WORKER_STOPPED
+                    yield index, result
                 if not self.suspects:
-                    yield from self._together(executor)
+                    for index, result in self._together(executor):
+                        checked += 1
+                        yield index, result
             finally:
                 executor.shutdown(wait=True, cancel_futures=True)
+            barren = 0 if checked else barren + 1
 
     def _alone(self, executor: ProcessPoolExecutor) -> Iterator[tuple[int, FileResult]]:
         """The suspects, one at a time; the one whose worker dies gets the error (the pool is then rebuilt)."""
