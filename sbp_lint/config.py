@@ -49,7 +49,9 @@ def glob_regex(pattern: str) -> re.Pattern:
             i += 1
         elif pattern[i] == "[" and (close := pattern.find("]", i + 2)) > 0:
             body = pattern[i + 1:close]
-            out.append("[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]")
+            body = "^" + body[1:] if body.startswith("!") else body
+            # A set's own regex syntax stays literal: backslashes, and "[", "&", "~", "|" (future set operations).
+            out.append("[" + re.sub(r"([\\\[&~|])", r"\\\1", body) + "]")
             i = close + 1
         else:
             out.append(re.escape(pattern[i]))
