@@ -26,16 +26,18 @@ class LintSettings:
     # Command-line values that win over the configuration file's (None: not given).
     report_unused_suppressions: bool | None = None
     redact: bool | None = None
+    redact_paths: bool | None = None
     timeout: float | None = None
     force_exclude: bool | None = None
 
     def config(self, start: str) -> Config:
         """The configuration found from ``start`` (or --config), with this run's flags laid over it."""
         config = resolve_config(self.config_file, Path(start) if start != "-" else Path.cwd())
-        for name in ("report_unused_suppressions", "redact", "timeout", "force_exclude"):
+        for name in ("report_unused_suppressions", "redact", "redact_paths", "timeout", "force_exclude"):
             value = getattr(self, name)
             if value:
                 setattr(config, name, value)
+        config.redact = config.redact or config.redact_paths  # no paths without the text they would sit beside
         if self.include:
             config.include = tuple(self.include)
         if self.exclude:
