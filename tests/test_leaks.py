@@ -177,7 +177,8 @@ def test_a_name_that_is_not_utf8_is_checked_and_reported_in_every_format(tmp_pat
     assert run_cli("check", "library", "--no-cache", "--write-baseline", "baseline.json", cwd=tmp_path).returncode == 0
     assert run_cli("check", "library", "--no-cache", "--baseline", "baseline.json", cwd=tmp_path).returncode == 0
     plain = run_cli("check", "library", "--no-cache", cwd=tmp_path)
-    assert b"library/Ca\\xe9 \\x1b[31mred.md:3:11 warning deficit.suffers-from" in plain.stdout and b"\x1b" not in plain.stdout
+    assert b"library/Ca\\xe9 \\x1b[31mred.md:3:11\n" in plain.stdout and b"warning deficit.suffers-from" in plain.stdout
+    assert b"\x1b" not in plain.stdout
     report = run_cli("report", "library", "--no-cache", "--html", "report.html", cwd=tmp_path)
     assert report.returncode == 0, report.stderr
     assert "Ca\\xe9" in (tmp_path / "report.html").read_text(encoding="utf-8")
