@@ -117,6 +117,10 @@ def cli() -> None:
 @click.option("--diff", is_flag=True, help="Print the --fix changes as a unified diff; write nothing.")
 @REDACT
 @TIMEOUT
+@click.option("--scheduler", metavar="ADDRESS", help="Check on a Dask cluster: its scheduler's address (tcp://HOST:PORT; "
+              "tls:// between machines). Needs sbp-lint[dask] here and on the workers.")
+@click.option("--shared-path", is_flag=True, default=False, help="With --scheduler: workers read the files at the same "
+              "paths (a shared file system) instead of being sent their bytes.")
 @lint_settings
 def check(settings: LintSettings, **request) -> None:
     """Check files, folders (recursively) or '-' for standard input."""

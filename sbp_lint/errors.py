@@ -29,6 +29,10 @@ class DocumentError(SbpError):
     """A document that cannot be read; the run goes on with the other files."""
 
 
+class UsageError(SbpError):
+    """Command-line options that do not go together."""
+
+
 class PipelineError(SbpError):
     """No usable spaCy pipeline."""
 

@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 from .cache import DEFAULT_CACHE_DIR, Cache, linter_fingerprint
 from ..documents import read_file_bytes
-from ..errors import DocumentError, SbpError
+from ..errors import DocumentError, SbpError, one_line
 from ..findings import FileResult
 from ..policy.suppress import META_RULES
 from .limits import FileTimeout, time_limit
@@ -87,7 +87,7 @@ class Runner:
         todo = [i for i, r in enumerate(results) if r is None]
         self.stats.cached = len(files) - len(todo)
         self.stats.checked = len(todo)
-        with _Progress(self.progress and len(files) >= PROGRESS_MIN_FILES, len(files)) as bar:
+        with Progress(self.progress and len(files) >= PROGRESS_MIN_FILES, len(files)) as bar:
             bar.advance(self.stats.cached)
             for position, result in self._check([files[i] for i in todo], bar):
                 index = todo[position]
@@ -106,7 +106,7 @@ class Runner:
         except DocumentError:
             return None
 
-    def _check(self, files: list[str], bar: "_Progress") -> Iterator[tuple[int, FileResult]]:
+    def _check(self, files: list[str], bar: "Progress") -> Iterator[tuple[int, FileResult]]:
         """(position in ``files``, result) for every file, in the order they finish."""
         if not files:
             return
@@ -138,7 +138,7 @@ class _Workers:
     error entry; every other file is reported as usual.
     """
 
-    def __init__(self, files: list[str], jobs: int, method: str, factory, bar: "_Progress"):
+    def __init__(self, files: list[str], jobs: int, method: str, factory, bar: "Progress"):
         self.files = files
         self.jobs = jobs
         self.context = multiprocessing.get_context(method)
@@ -220,20 +220,26 @@ def make_runner(linter, jobs: int | None = None, cache_dir: str | None = DEFAULT
     return Runner(linter, jobs=jobs, cache=cache, progress=progress, factory=factory)
 
 
-def check_one(linter, path: str) -> FileResult:
-    """``linter.check_file``; a crash on one file becomes that file's error, and the others are still checked."""
+def check_one(linter, path: str, data: bytes | None = None) -> FileResult:
+    """``linter.check_file``; a crash on one file becomes that file's error, and the others are still checked.
+
+    With ``data`` (the file's bytes, read elsewhere: by a cluster's client) the file is not opened here."""
     limit = linter.config.timeout
     try:
         with time_limit(limit):
-            return linter.check_file(path)
+            return linter.check_file(path) if data is None else linter.check_bytes(data, path)
     except FileTimeout:
-        return FileResult(path=path, error=f"took longer than {limit:g} s to check; skipped (allow longer with --timeout SECONDS)")
+        return timed_out(path, limit)
     except (KeyboardInterrupt, SystemExit):
         raise
     except SbpError:
         raise
     except Exception as exc:  # noqa: BLE001 - one strange file must not stop a library run
-        return FileResult(path=path, error=f"internal error while checking: {type(exc).__name__}: {_one_line(exc)}")
+        return FileResult(path=path, error=f"internal error while checking: {type(exc).__name__}: {one_line(exc, 200)}")
+
+
+def timed_out(path: str, limit: float) -> FileResult:
+    return FileResult(path=path, error=f"took longer than {limit:g} s to check; skipped (allow longer with --timeout SECONDS)")
 
 
 def _start_method(factory) -> str | None:
@@ -257,12 +263,7 @@ def _check_in_worker(path: str) -> FileResult:
     return check_one(_worker_linter, path)
 
 
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text[:200] if text else "no details"
-
-
-class _Progress:
+class Progress:
     """A rich progress bar on stderr, shown only when stderr is a terminal; otherwise silent."""
 
     def __init__(self, wanted: bool, total: int):
@@ -272,7 +273,7 @@ class _Progress:
         self._task = None
         self._done = 0
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> "Progress":
         return self
 
     def start(self) -> None:
