@@ -21,7 +21,9 @@ def scores(request, linter):
 def test_precision_and_recall_floors(scores, category):
     name, by_category = scores
     score = by_category[category]
-    assert score.tp + score.fn >= 15, f"{name}: too few {category} examples to measure"
+    # The held-out set has 12 plain_language entries (relabelled from jargon; it is never added to).
+    least = 10 if category == "plain_language" else 15
+    assert score.tp + score.fn >= least, f"{name}: too few {category} examples to measure"
     assert score.precision >= PRECISION_FLOOR, f"{name} {category} precision {score.precision:.3f}: {score.errors[:5]}"
     assert score.recall >= RECALL_FLOOR, f"{name} {category} recall {score.recall:.3f}: {score.errors[:5]}"
 
