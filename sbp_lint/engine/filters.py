@@ -67,8 +67,8 @@ class Exceptions:
 # A non-finite verb or a noun takes its subject from the clause above it, through these links:
 # "failed to consult" (xcomp), "at fault for failing" (pcomp), ", failed to consider" (advcl) ...
 _CLIMB = ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep", "acl", "acomp", "attr", "pcomp", "advcl")
-# Prepositions whose object is who the verb is about, not the thing it is about: "engage with families".
-_OBJECT_PREPS = ("with", "to", "from", "in")
+# Prepositions whose object is who or what the verb acts on: "engage with families", "the delivery of a bed".
+_OBJECT_PREPS = ("with", "to", "from", "in", "of")
 
 
 def subjects(token) -> list:
