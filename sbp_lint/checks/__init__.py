@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..errors import PackError
 from .acronyms import Acronym
 from .base import Check, Hit
+from .names import UnnamedParent
 from .outcomes import FirstPerson, ServiceOutcome
 from .passive import Passive
 from .readability import DocumentGrade, LongSentence, LongWords, SentenceGrade
@@ -16,7 +17,7 @@ from .structure import DecisionWithoutReason, NoStrengths, OutcomesWithoutVoice
 
 REGISTRY: dict[str, type[Check]] = {cls.name: cls for cls in (
     FirstPerson, ServiceOutcome, Passive, LongSentence, LongWords, SentenceGrade, DocumentGrade,
-    OutcomesWithoutVoice, NoStrengths, DecisionWithoutReason, Acronym,
+    OutcomesWithoutVoice, NoStrengths, DecisionWithoutReason, Acronym, UnnamedParent,
 )}
 
 __all__ = ["Check", "Hit", "REGISTRY", "make_check"]
