@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from ..phrases import phrase_regex
 from .base import Check, Hit
+from .received import ReceivedHelp
+from .received import described as _described
+from .received import extent as _extent
 from .voice import VoiceCheck
 
 
@@ -123,12 +126,12 @@ class ServiceOutcome(Check):
         self.worker_acts = lower("worker_acts")
         self.input_nouns = lower("input_nouns")
         self.call_words = lower("call_words")
-        self.manner_words = lower("manner_words")
         self.received_verbs = lower("received_verbs")
-        self.help_nouns = lower("help_nouns")
-        self.access_nouns = lower("access_nouns")
-        self.fixed_staff = lower("fixed_staff")
         self.schedule_verbs = lower("schedule_verbs")
+        self.received = ReceivedHelp(
+            {key: lower(key) for key in ("manner_words", "help_nouns", "access_nouns", "fixed_staff")},
+            inputs=self.inputs, input_nouns=self.input_nouns, staff_acts=self.staff_acts, services=self.services,
+            professional=self._professional, owned=self._owned)
         self.own = lower("own_words")
         self.titles = lower("titles")
 
@@ -179,11 +182,11 @@ class ServiceOutcome(Check):
                 group = [c for c in token.children if c.dep_ in ("auxpass", "aux") and c.i < token.i and c.lower_ != "to"]
                 return _extent(token, group + [c for c in token.children if c.dep_ == "prt"])
             if lemma in self.received_verbs and token.pos_ in ("VERB", "AUX"):
-                found = self._help_received(token)
+                found = self.received.help_received(token)
                 if found is not None:
                     return found
             if lemma in self.schedule_verbs and token.tag_ == "VBN" and token.dep_ in ("ROOT", "acl", "amod", "conj"):
-                found = self._scheduled(token)
+                found = self.received.scheduled(token)
                 if found is not None:
                     return found
             if lemma in self.staff_acts | self.worker_acts and token.pos_ == "VERB":
@@ -198,90 +201,14 @@ class ServiceOutcome(Check):
                             return _extent(token, [prep])
             if lemma == "call" and self._care_call(token):
                 return _extent(token, [])
-            found = self._input_received(token, lemma)
+            found = self.received.input_received(token, lemma)
             if found is not None:
                 return found
         if token.dep_ == "prep" and token.lower_ == "with" and token.head.pos_ in ("VERB", "AUX"):
-            found = self._with_manner(token)
+            found = self.received.with_manner(token)
             if found is not None:
                 return found
         return None
-
-    # -- help or support received as the goal (issue 16) ------------------
-    def _with_manner(self, prep):
-        """"shower with prompting", "go out with support": the person acts, someone else prompts or helps."""
-        for obj in prep.children:
-            if obj.dep_ not in ("pobj", "pcomp") or obj.lemma_.lower() not in self.manner_words | self.help_nouns:
-                continue
-            if self._owned(obj) or self._from_someone_close(obj):
-                return None  # "with my support", "with help from my son"
-            if obj.lemma_.lower() in self.help_nouns and any(c.dep_ in ("det", "poss") for c in obj.children):
-                return None  # "with the support of her friends"
-            return _extent(prep, [obj])
-        return None
-
-    def _help_received(self, verb):
-        """"I have help to make choices", "get support with shopping", "having support to go out"."""
-        for obj in verb.children:
-            if obj.dep_ != "dobj" or obj.lemma_.lower() not in self.help_nouns or _described(obj):
-                continue
-            if self._owned(obj) or self._from_someone_close(obj):
-                continue
-            if any(c.dep_ in ("acl", "xcomp", "relcl") and any(a.lower_ == "to" for a in c.children) or
-                   c.dep_ == "prep" and c.lower_ in ("with", "to", "for") for c in obj.children):
-                return verb.idx, obj.idx + len(obj)  # "have help", "get support"
-        return None
-
-    def _input_received(self, noun, lemma):
-        """A support noun as the statement itself ("Support with shopping."), hours of support, access to care,
-        a named or the same professional."""
-        children = list(noun.children)
-        if noun.dep_ == "ROOT" and lemma in self.help_nouns and not _described(noun) and not self._owned(noun):
-            if any(c.dep_ == "prep" and c.lower_ in ("with", "to", "for") or c.dep_ in ("acl", "relcl") and
-                   any(a.lower_ == "to" for a in c.children) for c in children):
-                return _extent(noun, [])
-        if any(c.dep_ == "nummod" for c in children):
-            for prep in children:
-                if prep.dep_ == "prep" and prep.lower_ == "of" and any(
-                        o.lemma_.lower() in self.input_nouns | self.help_nouns for o in prep.children if o.dep_ == "pobj"):
-                    return _extent(noun, [prep])
-        if lemma in self.access_nouns:
-            for prep in children:
-                if prep.dep_ == "prep" and prep.lower_ == "to":
-                    objects = [o for o in prep.children if o.dep_ == "pobj"]
-                    if any(o.lemma_.lower() in self.input_nouns | self.help_nouns | self.inputs or self._professional(o)
-                           or self._names_service(o) for o in objects):
-                        return _extent(noun, [prep])
-        if self._professional(noun) and any(c.dep_ in ("amod", "compound") and c.lower_ in self.fixed_staff for c in children):
-            return _extent(noun, [])
-        if self._professional(noun):
-            for clause in children:
-                if clause.dep_ in ("relcl", "acl") and clause.lemma_.lower() in self.staff_acts \
-                        and any(a.lower_ == "to" for a in clause.children):
-                    return noun.left_edge.idx, clause.idx + len(clause)  # "Support worker to help …"
-        return None
-
-    def _scheduled(self, verb):
-        """"Weekly physio sessions planned", "travel training booked": a service arranged, as the outcome."""
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if verb.dep_ in ("acl", "amod"):
-            subjects.append(verb.head)
-        for subject in subjects:
-            if any(t.lemma_.lower() in self.inputs or t.lemma_.lower() in self.help_nouns for t in subject.subtree):
-                return subject.left_edge.idx, verb.idx + len(verb)
-        return None
-
-    def _names_service(self, noun) -> bool:
-        """The noun phrase names a service from the ``services`` list ("counselling", "respite care")."""
-        words = noun.doc[noun.left_edge.i:noun.i + 1].text
-        return self.services is not None and self.services.search(words) is not None
-
-    def _from_someone_close(self, noun) -> bool:
-        """"help from my son", "support from friends": family and friends are not a service."""
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ == "from":
-                return not any(self._professional(o) for o in prep.children if o.dep_ == "pobj")
-        return False
 
     def _objects(self, verb):
         """Direct objects and objects of "to" ("attend the clinic", "go to the day centre")."""
@@ -335,13 +262,6 @@ class ServiceOutcome(Check):
         return any(c.dep_ == "poss" and c.lower_ in self.own for c in noun.children)
 
 
-def _described(noun) -> bool:
-    """A noun (or one coordinated with it) with a relative clause: "the help I need", "support that helps me",
-    "people who listen", "the treatment and support, which are best for me"."""
-    nouns = [noun] + [c for c in noun.children if c.dep_ == "conj"]
-    return any(c.dep_ in ("relcl",) for n in nouns for c in n.children)
-
-
 def _titled(noun, titles) -> bool:
     """"Mrs Bevan": a person named the way a worker writes about them."""
     return noun.pos_ == "PROPN" and any(t.lower_.rstrip(".") in titles for t in noun.subtree if t.i < noun.i)
@@ -362,24 +282,6 @@ def _subject(verb):
                 return objects[0]  # "I'd like a befriender to come": the befriender comes
         token = token.head
     return None
-
-
-def _extent(token, parts) -> tuple[int, int]:
-    """Character span from ``token`` over ``parts`` and their subtrees (the service phrase)."""
-    tokens = [token]
-    for part in parts:
-        tokens.extend(part.subtree if part.i > token.i else [part])
-    # Keep the phrase short: stop at the first clause or "to"-infinitive inside it.
-    first = min(t.i for t in tokens)
-    last = max(t.i for t in tokens)
-    doc = token.doc
-    end = last
-    for t in doc[token.i + 1:last + 1]:
-        if t.dep_ in ("relcl", "advcl", "acl", "xcomp", "ccomp") or t.is_punct and t.text in ",;:":
-            end = t.i - 1
-            break
-    end = max(end, token.i)
-    return doc[first].idx, doc[end].idx + len(doc[end])
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
