@@ -146,6 +146,8 @@ EXTRA = [
     ("She was employed as a cook for twenty years.", []),
     ("The documents were found by searching the council's website.", ["found"]),
     ("I am supported to make decisions by people who know me.", []),
+    ("He has no family nearby, so all decisions are made at the team meeting.", ["made"]),
+    ("She is so pleased with her new flat.", []),
     ("She has been known to services since 2019.", []),
     ("Mr Rees is tired but pleased with his progress.", []),
 ]

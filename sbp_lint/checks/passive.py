@@ -156,8 +156,8 @@ class Passive(Check):
         if nxt is not None and (word, nxt.lower_) in self.stative_pairs and nxt.tag_ != "TO" and not self._impersonal(verb):
             return False
         children = list(verb.children)
-        if any(c.dep_ == "advmod" and c.lower_ in _DEGREE and c.i < verb.i for c in children):
-            return False  # "very worried", "so pleased"
+        if any(c.dep_ == "advmod" and c.lower_ in _DEGREE and c.i == verb.i - 1 for c in children):
+            return False  # "very worried", "so pleased" (not a clause's "so": "so all decisions are made …")
         if verb.dep_ == "conj" and verb.head.pos_ == "ADJ" or any(c.dep_ == "conj" and c.pos_ == "ADJ" for c in children):
             return False  # "safe and protected": adjectival
         return True
