@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, fields
 
+from .audience import Audience
+
 
 class Severity(enum.IntEnum):
     SUGGESTION = 1
@@ -80,3 +82,11 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     encoding: str | None = None  # set when the file was not plain UTF-8
+    audience: Audience | None = None  # who the document is about (None: not checked)
+    # The file itself when ``path`` is only how reports show it (a --redact-paths pseudonym, or a name
+    # with its control characters and non-UTF-8 bytes escaped): reporters that read the file use this.
+    origin: str | None = None
+
+    @property
+    def file(self) -> str:
+        return self.origin or self.path

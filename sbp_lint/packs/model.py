@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..findings import Severity
 from .kinds import CheckSpec, KindSpec
@@ -39,6 +39,17 @@ class Example:
     fix: str | None = None  # the safe replacement offered for them
 
 
+@dataclass(frozen=True)
+class Wording:
+    """A rule's words for one audience (``audience: {child: {...}, adult: {...}}`` in YAML); None keeps the rule's own."""
+
+    message: str | None = None
+    suggestions: tuple[str, ...] | None = None
+    better: str | None = None
+    why: str | None = None
+    severity: Severity | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class Rule:
     id: str
@@ -58,6 +69,10 @@ class Rule:
     fix: str | dict[str, str] | None = None  # one replacement, or one per matched form
     source: str = ""
     line: int = 0
+    audiences: tuple[str, ...] = ()  # the audiences the rule runs for (none: every one)
+    wording: dict[str, Wording] = field(default_factory=dict)  # per audience (adult, child)
+    # (file, line, option names) when a configuration laid options over the rule's own: a bad one is blamed there.
+    options_from: tuple[str | None, int | None, frozenset[str]] | None = None
 
     @property
     def kind(self) -> str:
@@ -67,11 +82,36 @@ class Rule:
     def options(self) -> dict:
         return self.spec.options if isinstance(self.spec, CheckSpec) else {}
 
-    def with_options(self, extra: dict) -> "Rule":
-        """The rule with a configuration's options laid over its own (named checks only)."""
+    def with_options(self, extra: dict, source: str | None = None, line: int | None = None) -> "Rule":
+        """The rule with a configuration's options (from ``source``, at ``line``) laid over its own (named checks only)."""
         if not extra or not isinstance(self.spec, CheckSpec):
             return self
-        return dataclasses.replace(self, spec=dataclasses.replace(self.spec, options={**self.spec.options, **extra}))
+        return dataclasses.replace(self, spec=dataclasses.replace(self.spec, options={**self.spec.options, **extra}),
+                                   options_from=(source, line, frozenset(extra)))
+
+    def options_blame(self, option: str | None = None) -> tuple[str | None, int | None]:
+        """Where an option (any option, when None) came from: the configuration that set it, or the rule's pack."""
+        if self.options_from and (option is None or option in self.options_from[2]):
+            return self.options_from[0], self.options_from[1]
+        return self.source, self.line
+
+    def runs_for(self, audience: str | None) -> bool:
+        """Whether findings of this rule are kept in a document about ``audience`` (None: not known).
+
+        A rule for children only still runs when the audience is not known: missing
+        safeguarding wording in a record with no cues would cost more than a misplaced finding.
+        """
+        return not self.audiences or audience is None or audience in self.audiences
+
+    def for_audience(self, audience: str | None) -> "Rule":
+        """The rule with its words for ``audience`` laid over its own."""
+        wording = self.wording.get(audience) if audience else None
+        if wording is None:
+            return self
+        return dataclasses.replace(
+            self, message=wording.message or self.message, why=wording.why or self.why,
+            suggestions=self.suggestions if wording.suggestions is None else wording.suggestions,
+            better=wording.better or self.better, severity=wording.severity or self.severity)
 
     def selected_by(self, name: str) -> bool:
         """True if ``name`` (a rule id, id prefix, pack or category) picks this rule."""

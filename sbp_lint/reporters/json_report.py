@@ -17,10 +17,12 @@ def as_dict(results, rules=()) -> dict:
         entry = {"path": result.path, "error": result.error, "findings": [f.to_json() for f in result.findings]}
         if result.encoding:
             entry["encoding"] = result.encoding
+        if result.audience is not None:
+            entry["audience"] = result.audience.value  # adult | child | unknown
         files.append(entry)
     return {"version": JSON_VERSION, "files": files, "summary": summary(results)}
 
 
 def report(results, rules, out: TextIO) -> None:
-    json.dump(as_dict(results, rules), out, indent=2, ensure_ascii=False)
+    json.dump(as_dict(results, rules), out, indent=2, ensure_ascii=False, allow_nan=False)  # strict JSON: never NaN
     out.write("\n")
