@@ -28,8 +28,9 @@ DEFAULT_OUTCOME_HEADINGS = (
 )
 
 # "Outcome: ...", "Personal outcome 2: ...", "My outcome - ...": the statement follows the label.
+# A hyphen counts only before a space: "Goal-setting is essential…" is a sentence, not a label.
 _OUTCOME_LABEL = re.compile(
-    r"^\s*(?:(?:my|personal|desired|agreed|family)\s+)?(?:outcome|goal)s?\s*(?:\d+\s*)?[:\u2013\u2014-]\s*",
+    r"^\s*(?:(?:my|personal|desired|agreed|family)\s+)?(?:outcome|goal)s?\s*(?:\d+\s*)?(?:[:\u2013\u2014]|-(?=\s))\s*",
     re.IGNORECASE,
 )
 def outcome_label(text: str) -> re.Match | None:
