@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..documents.base import Block
+from .batching import piece
 from .context import quote_ranges
 
 WELSH, ENGLISH = "cy", "en"
@@ -216,3 +218,29 @@ def block_language(text: str, default: str = ENGLISH) -> str:
     for start, end, lang in language_spans(text, default):
         counts[lang] += end - start
     return WELSH if counts[WELSH] > counts[ENGLISH] else ENGLISH
+
+
+def split_by_language(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with each one's ``language`` set; a block in both languages (a bilingual line, a Welsh
+    sentence then its English twin) is cut into one block per run, each mapping exactly to the source.
+
+    A block with no evidence either way (a name, a date) takes the language of the block before it.
+    """
+    out: list[Block] = []
+    previous = ENGLISH
+    for block in blocks:
+        if not block.text.strip():
+            block.language = previous
+            out.append(block)
+            continue
+        runs = language_spans(block.text, previous)
+        if len(runs) == 1:
+            block.language = runs[0][2]
+            out.append(block)
+        else:
+            for start, end, lang in runs:
+                part = piece(block, start, end, first=start == 0)
+                part.language = lang
+                out.append(part)
+        previous = runs[-1][2]
+    return out

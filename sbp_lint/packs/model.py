@@ -69,6 +69,7 @@ class Rule:
     line: int = 0
     audiences: tuple[str, ...] = ()  # the audiences the rule runs for (none: every one)
     wording: dict[str, Wording] = field(default_factory=dict)  # per audience (adult, child)
+    language: str = "en"  # en | cy: the sentences it reads (its pack's ``language``)
 
     @property
     def kind(self) -> str:
@@ -113,3 +114,4 @@ class Pack:
     description: str
     path: str
     rules: list[Rule]
+    language: str = "en"  # en | cy
