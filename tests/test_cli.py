@@ -35,7 +35,7 @@ def test_json_contract(plan):
     assert finding == {
         "rule": "deficit.refuses", "category": "deficit", "severity": "warning",
         "line": 3, "column": 11, "end_line": 3, "end_column": 18, "text": "refuses",
-        "message": finding["message"], "suggestions": finding["suggestions"],
+        "message": finding["message"], "suggestions": finding["suggestions"], "language": "en",
     }
     assert "refuses" in finding["message"] and finding["suggestions"]
     assert data["summary"]["files"] == 1
