@@ -7,7 +7,8 @@ A sentence counts as flagged for a category when any finding of that category
 falls in it. Labels follow the category definitions in the domain guide.
 
 dev and heldout are written sentences; real holds sentences copied from public
-pages (issue 16) and is reported separately. Only real is labelled with
+pages (issue 16) and is reported separately; welsh holds Welsh, bilingual and
+code-switched sentences (issue 21), also scored per language. Only real is labelled with
 plain_language (general formal words); dev and heldout still file those words
 under jargon, so their plain_language rows are empty. For sets that use
 plain_language, an extra row scores jargon and plain_language merged into one
@@ -30,7 +31,9 @@ CATEGORIES = ("deficit", "jargon", "label", "passive", "service_as_outcome", "mi
 # CATEGORIES on dev and heldout, which have no plain_language labels yet.
 REPORTED_CATEGORIES = (*CATEGORIES, "plain_language")
 MERGED = "jargon+plain_language"
-DEFAULT_SETS = ("dev", "heldout", "real")
+DEFAULT_SETS = ("dev", "heldout", "real", "welsh")
+# Sets whose entries carry a ``language`` (cy | en | mixed): also scored per language.
+BY_LANGUAGE = ("welsh",)
 
 
 @dataclass
@@ -129,6 +132,11 @@ def main(argv: list[str] | None = None) -> int:
         entries = load_corpus(name)
         scores = evaluate(linter, entries)
         print(table(name, entries, scores))
+        if name in BY_LANGUAGE:
+            for language in ("cy", "mixed", "en"):
+                subset = [e for e in entries if e.get("language") == language]
+                if subset:
+                    print(table(f"  {name}, language {language}", subset, evaluate(linter, subset)))
         if args.errors:
             for category, score in scores.items():
                 if args.category and category != args.category:
