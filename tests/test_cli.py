@@ -182,7 +182,7 @@ def test_force_exclude_applies_exclude_to_files_named_on_the_command_line(tmp_pa
 def test_examples_have_findings_with_suggestions_and_rewrites_are_clean():
     data = json.loads(run_cli("check", str(EXAMPLES), "--format", "json", "--include", "*.md").stdout)
     files = {Path(f["path"]).name: f for f in data["files"]}
-    for name in ("care-and-support-plan", "assessment", "case-notes"):
+    for name in ("care-and-support-plan", "assessment", "case-notes", "cynllun-gofal-a-chymorth"):
         original = files[f"{name}.md"]["findings"]
         assert len(original) >= 10 and all(f["suggestions"] for f in original)
         assert files[f"{name}.rewrite.md"]["findings"] == [], files[f"{name}.rewrite.md"]["findings"]

@@ -229,7 +229,7 @@ class WelshPassive(Check):
         "auxiliaries": ["cafodd", "cawsant", "cawson", "cafwyd", "cael", "gael", "chafodd", "gafodd", "caiff",
                         "gaiff", "cânt", "gânt"],
         "verbs": [],  # verb-nouns in their dictionary form: asesu, cyfeirio ...
-        "agent_words": ["gan", "gyda", "gydag"],
+        "agent_words": ["gan"],  # "gan ei meddyg teulu" names the actor ("gyda" is "with", not "by")
         "max_between": 3,  # words between "cafodd" and "ei": "Cafodd Mrs Jones ei ..."
     }
 

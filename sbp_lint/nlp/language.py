@@ -31,7 +31,7 @@ LANGUAGES = (ENGLISH, WELSH)
 # vocabulary, heading words). Ambiguous ones are left out: a, i, am, at, dim (English "dim").
 WELSH_WORDS = frozenset("""
 yn y yr mae maen maent roedd roeddwn roedden roeddech oedd oeddwn oedden oeddet rydw rydyn rydych rydym rwy rwyf
-dw dwi ydw ydy ydyw ydych ydyn ydynt dydy dydw dydyn dyw dych does doedd dyn wyt wyf yw ydi fydd bydd byddai
+dw dwi ydw ydy ydyw ydych ydyn ydynt dydy dydw dydyn dyw dych does doedd dyn wyt wyf yw ydi fydd bydd byddai fi
 byddaf byddwn byddan fyddai fyddaf fyddwn bu buodd fu fuodd bod fod sy sydd sydd oes nad nid na ni nag ddim wedi
 heb gyda gydag efo gan gen gennyf gennym ganddo ganddi ganddyn arni arno arna arnaf arnom iddi iddo iddyn imi
 amdana amdani amdano amdanaf wrth wrtha wrthyf wrthi wrtho mewn yng ym ar ôl o dan dros drwy trwy rhwng tua
@@ -131,7 +131,7 @@ def score(text: str, skip: Iterable[tuple[int, int]] = ()) -> Score:
     welsh = english = 0.0
     words = [m for m in _WORD.finditer(text) if not any(s <= m.start() < e for s, e in skip)]
     # A heading in title case ("Canlyniadau Personol", "What Matters To Me"): capitals are not names there.
-    title_case = len(words) >= 2 and all(m.group()[:1].isupper() for m in words)
+    title_case = len(words) >= 3 and all(m.group()[:1].isupper() for m in words)
     for match in words:
         raw = match.group()
         is_first = title_case or _starts_clause(text, match.start())
