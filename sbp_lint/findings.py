@@ -26,6 +26,7 @@ SEVERITY_NAMES = ("error", "warning", "suggestion")
 CATEGORIES = (
     "deficit",
     "jargon",
+    "plain_language",
     "label",
     "passive",
     "service_as_outcome",

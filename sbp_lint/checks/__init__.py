@@ -7,7 +7,9 @@ The registry below lists every built-in check by the name rules use.
 from __future__ import annotations
 
 from ..errors import PackError
+from .acronyms import Acronym
 from .base import Check, Hit
+from .names import UnnamedParent
 from .outcomes import FirstPerson, ServiceOutcome
 from .passive import Passive
 from .readability import DocumentGrade, LongSentence, LongWords, SentenceGrade
@@ -16,7 +18,7 @@ from .welsh import WelshFirstPerson, WelshPassive, WelshServiceOutcome
 
 REGISTRY: dict[str, type[Check]] = {cls.name: cls for cls in (
     FirstPerson, ServiceOutcome, Passive, LongSentence, LongWords, SentenceGrade, DocumentGrade,
-    OutcomesWithoutVoice, NoStrengths, DecisionWithoutReason,
+    OutcomesWithoutVoice, NoStrengths, DecisionWithoutReason, Acronym, UnnamedParent,
     WelshFirstPerson, WelshServiceOutcome, WelshPassive,
 )}
 

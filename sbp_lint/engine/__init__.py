@@ -73,6 +73,7 @@ class Engine:
         tokens = list(doc)  # made once, shared by every check (a Span makes new Tokens on each walk)
         contexts = [SentenceContext(sent, block, quotes, tokens[sent.start:sent.end]) for sent in sents]
         seen: set[tuple[str, int, int]] = set()
+        kept: list[tuple[Rule, int, int, SentenceContext]] = []
         for rule_id, start, end in compiled.matches(doc):
             rule = self.rules[rule_id]
             span = doc[start:end]
@@ -81,10 +82,16 @@ class Engine:
             if key in seen or not self._keep(rule, span, ctx):
                 continue
             seen.add(key)
-            yield make_finding(rule, block, span.start_char, span.end_char, ctx.text)
+            kept.append((rule, span.start_char, span.end_char, ctx))
+        kept = _uncovered(kept)
+        for rule, start, end, ctx in kept:
+            yield make_finding(rule, block, start, end, ctx.text)
+        spans = [(start, end) for _, start, end, _ in kept]
         for ctx in contexts:
             for check in compiled.checks:
                 for hit in check.sentence(ctx):
+                    if check.rule.exceptions.covered and hit.block is block and _overlaps(hit.start, hit.end, spans):
+                        continue
                     finding = self._from_hit(check.rule, hit, ctx)
                     if finding:
                         yield finding
@@ -104,6 +111,21 @@ class Engine:
     def restore(self, finding: Finding, blocks: list[Block]) -> Finding | None:
         """A cached finding with its words rebuilt from ``blocks``; None if they no longer fit."""
         return restore(finding, blocks, self.rules.get(finding.rule))
+
+
+def _uncovered(kept: list) -> list:
+    """Matches less those of rules with ``exceptions.covered`` whose words another rule's match overlaps
+    (a general rule gives way to a specific one). Named checks with ``covered`` give way the same way."""
+    if not any(rule.exceptions.covered for rule, *_ in kept):
+        return kept
+    return [(rule, start, end, ctx) for rule, start, end, ctx in kept
+            if not rule.exceptions.covered
+            or not any(other is not rule and not other.exceptions.covered and s < end and start < e
+                       for other, s, e, _ in kept)]
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
 
 
 def _sentence_index(sents: list, token_index: int) -> int:

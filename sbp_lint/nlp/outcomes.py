@@ -39,11 +39,12 @@ DEFAULT_OUTCOME_HEADINGS = (
 )
 
 # "Outcome: ...", "Personal outcome 2: ...", "My outcome - ...": the statement follows the label.
+# A hyphen counts only before a space: "Goal-setting is essential…" is a sentence, not a label.
 # Welsh: "Canlyniad: ...", "Canlyniad personol 2: ...", "Fy nod: ...", "Nod: ...".
 _OUTCOME_LABEL = re.compile(
     r"^\s*(?:(?:(?:my|personal|desired|agreed|family)\s+)?(?:outcome|goal)s?"
     r"|(?:fy\s+)?(?:canlyniad(?:au)?|nghanlyniad(?:au)?|nod(?:au)?)(?:\s+(?:personol|llesiant))?)"
-    r"\s*(?:\d+\s*)?[:\u2013\u2014-]\s*",
+    r"\s*(?:\d+\s*)?(?:[:\u2013\u2014]|-(?=\s))\s*",
     re.IGNORECASE,
 )
 # A Welsh "Canlyniad:" line that reports what happened opens with a past-tense verb: "Cytunodd Mrs Jones ...",

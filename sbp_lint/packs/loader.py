@@ -15,12 +15,14 @@ from ..nlp.mutations import expand_phrases
 from ..yamlutil import LineDict, read_yaml_file
 from . import templates
 from .kinds import SPECS, CheckSpec, PhraseSpec
+from .lists import expand, lists_dir, load_lists
 from .model import Example, Exceptions, Pack, Rule, Wording
 
 SCOPES = ("all", "outcome", "not_outcome")
 _COMMON = {"id", "kind", "category", "severity", "message", "why", "suggestions", "examples",
            "scope", "in_quotes", "exceptions", "better", "fix", "audience", "audiences"}
-_EXCEPTION_KEYS = {"phrases", "preceded_by", "followed_by", "window", "subject_in", "sentence_has", "passive"}
+_EXCEPTION_KEYS = {"phrases", "preceded_by", "followed_by", "window", "subject_in", "object_in", "sentence_has", "passive",
+                   "covered"}
 _EXAMPLE_KEYS = {"text", "match", "fix"}
 _WORDING_KEYS = {"message", "suggestions", "better", "why", "severity"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_.-]*$")
@@ -28,7 +30,7 @@ _PACK_KEYS = {"pack", "description", "rules", "language"}
 # What a Welsh rule can use: the Welsh pipeline is a tokenizer and sentence splitter, with no tagger,
 # lemmatizer or parser (nlp/welsh.py), so no part of speech, lemma or grammatical relation.
 _WELSH_KINDS = ("phrase", "check")
-_WELSH_EXCEPTIONS = {"phrases", "preceded_by", "followed_by", "window", "sentence_has"}
+_WELSH_EXCEPTIONS = {"phrases", "preceded_by", "followed_by", "window", "sentence_has", "covered"}
 
 
 def builtin_rules_dir() -> Path:
@@ -37,6 +39,11 @@ def builtin_rules_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "rules"
+
+
+def shared_lists() -> dict[str, tuple[str, ...]]:
+    """The built-in word lists (``rules/lists/``) that any pack may name as ``"@name"``."""
+    return load_lists(lists_dir(builtin_rules_dir()))
 
 
 def load_pack_dir(directory: Path) -> list[Pack]:
@@ -149,6 +156,10 @@ def _rule(raw, pack: str, where: str, language: str = "en") -> Rule:
     if spec_type.required not in raw:
         read.fail(f"rule is missing '{spec_type.required}'")
     spec = spec_type.parse(raw, where)
+    if isinstance(spec, CheckSpec):
+        options = {k: expand(v, shared_lists(), where, raw.line_of("options")) if isinstance(v, list) else v
+                   for k, v in spec.options.items()}
+        spec = dataclasses.replace(spec, options=options)
     _check_templates(read, spec)
     flag, passing = _examples(raw, where)
     exceptions = _exceptions(raw, where)
@@ -320,15 +331,17 @@ def _exceptions(raw: LineDict, where: str) -> Exceptions:
         raise PackError("'exceptions' must be a mapping", where, raw.line_of("exceptions"))
     _unknown_keys(data, _EXCEPTION_KEYS, where, "exceptions")
     values = {}
-    for key in _EXCEPTION_KEYS - {"window", "passive"}:
+    for key in _EXCEPTION_KEYS - {"window", "passive", "covered"}:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise PackError(f"'exceptions.{key}' must be a list of strings", where, data.line_of(key))
-        values[key] = tuple(v.lower() for v in value)
+        values[key] = tuple(v.lower() for v in expand(value, shared_lists(), where, data.line_of(key)))
     window = data.get("window", 2)
     if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 10:
         raise PackError("'exceptions.window' must be a whole number from 1 to 10", where, data.line_of("window"))
-    passive = data.get("passive", False)
-    if not isinstance(passive, bool):
-        raise PackError("'exceptions.passive' must be true or false", where, data.line_of("passive"))
-    return Exceptions(window=window, passive=passive, **values)
+    flags = {}
+    for key in ("passive", "covered"):
+        flags[key] = data.get(key, False)
+        if not isinstance(flags[key], bool):
+            raise PackError(f"'exceptions.{key}' must be true or false", where, data.line_of(key))
+    return Exceptions(window=window, **flags, **values)

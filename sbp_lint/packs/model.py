@@ -23,8 +23,10 @@ class Exceptions:
     followed_by: tuple[str, ...] = ()  # words just after the match
     window: int = 2  # how many tokens before/after count
     subject_in: tuple[str, ...] = ()  # the verb's subject is one of these (an organisation, not a person)
+    object_in: tuple[str, ...] = ()  # the verb's object is one of these ("a failure to engage with families": a service's)
     sentence_has: tuple[str, ...] = ()  # the sentence contains one of these phrases
     passive: bool = False  # the matched verb is passive ("she was refused a place"): the person was acted on
+    covered: bool = False  # another rule's finding already covers these words (a general rule giving way to a specific one)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from . import DocumentStats, LibraryReport
 
 CATEGORY_NAMES = {
     "deficit": ("Deficit language", "Describes the person by problems or blame (refuses, non-compliant, suffers from)."),
-    "jargon": ("Jargon", "Service-speak and acronyms the person would not use (package of care, DoLS)."),
+    "jargon": ("Jargon", "Care-system language and acronyms the person would not use (package of care, DoLS)."),
+    "plain_language": ("Plain language", "Formal words with a plainer everyday word (ensure, require, facilitate)."),
     "label": ("Labels", "Names a person by a condition or service status (service user, the elderly)."),
     "passive": ("Passive voice", "Hides who did or decided something (it was decided, was placed)."),
     "service_as_outcome": ("Services as outcomes", "An outcome that names a service, not a change in the person's life."),
@@ -27,8 +28,8 @@ CATEGORY_NAMES = {
 }
 COLOURS = {
     "deficit": "#c2410c", "jargon": "#7c3aed", "label": "#be185d", "passive": "#0369a1",
-    "service_as_outcome": "#047857", "missing_first_person": "#b45309", "readability": "#475569",
-    "structure": "#4d7c0f",
+    "service_as_outcome": "#047857", "missing_first_person": "#b45309", "plain_language": "#4338ca",
+    "readability": "#475569", "structure": "#4d7c0f",
 }
 DEFAULT_COLOUR = "#64748b"
 
