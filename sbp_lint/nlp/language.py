@@ -28,27 +28,28 @@ WELSH, ENGLISH = "cy", "en"
 LANGUAGES = (ENGLISH, WELSH)
 
 # Common Welsh words that are not English words (function words, the verb "bod", everyday care-record
-# vocabulary, heading words). Ambiguous ones are left out: a, i, am, at, dim (English "dim").
+# vocabulary, heading words). Words that are English words too are left out (a, i, am, at, dim, does, help, plant,
+# pan, tan, faint, gall), and so are the Welsh words English records use as names ("Mam", "Nain", "Taid").
 WELSH_WORDS = frozenset("""
 yn y yr mae maen maent roedd roeddwn roedden roeddech oedd oeddwn oedden oeddet rydw rydyn rydych rydym rwy rwyf
-dw dwi ydw ydy ydyw ydych ydyn ydynt dydy dydw dydyn dyw dych does doedd dyn wyt wyf yw ydi fydd bydd byddai fi
-byddaf byddwn byddan fyddai fyddaf fyddwn bu buodd fu fuodd bod fod sy sydd sydd oes nad nid na ni nag ddim wedi
+dw dwi ydw ydy ydyw ydych ydyn ydynt dydy dydw dydyn dyw dych doedd dyn wyt wyf yw ydi fydd bydd byddai fi
+byddaf byddwn byddan fyddai fyddaf fyddwn bu buodd fu fuodd bod fod sy sydd sydd oes nad nid na ni ddim wedi
 heb gyda gydag efo gan gen gennyf gennym ganddo ganddi ganddyn arni arno arna arnaf arnom iddi iddo iddyn imi
 amdana amdani amdano amdanaf wrth wrtha wrthyf wrthi wrtho mewn yng ym ar ôl o dan dros drwy trwy rhwng tua
-hyd tan ac ond neu os pan achos oherwydd felly hefyd iawn eisiau isio moyn hoffi hoffwn hoffai hoffem licio
-lico gallu allu gall gallaf allaf alla galla gallwn gallai allai angen mynd fynd dod ddod gwneud wneud gweld
-weld cael gael eto bob pob dydd ddydd nos bore fore heddiw ddoe yfory beth pwy ble sut pam faint diolch
+hyd ac ond neu os achos oherwydd felly hefyd iawn eisiau isio moyn hoffi hoffwn hoffai hoffem licio
+lico gallu allu gallaf allaf alla galla gallwn gallai allai angen mynd fynd dod ddod gwneud wneud gweld
+weld cael gael eto bob pob dydd ddydd nos bore fore heddiw ddoe yfory beth pwy ble sut pam diolch
 fy ei eu ein eich dy hi fe fo nhw chi ti ef hwn hon hyn hynny yma yno acw rhywun rhywbeth dim byd llawer
 ychydig mwy mwyaf gormod digon tipyn gyd cyn wrthym gilydd hun hunan hunain eisoes erbyn ers yn ystod
-rhaid dylai dylwn ddylai gallai byw fyw gweithio siarad cofio hoffi teimlo poeni helpu help cymorth gofal
-teulu cartref gartref adref tŷ ysgol ffrindiau plant mab merch gŵr gwraig mam tad nain taid mamgu tadcu
+rhaid dylai dylwn ddylai gallai byw fyw gweithio siarad cofio hoffi teimlo poeni helpu cymorth gofal
+teulu cartref gartref adref tŷ ysgol ffrindiau mab merch gŵr gwraig
 wythnos mis blwyddyn amser bwyd paned ffôn meddyg nyrs gofalwr gofalwyr gweithiwr cymdeithasol tîm cyngor
 bwysig pwysig canlyniadau canlyniad nodau nod personol cynllun adolygiad dyddiad enw cyfeiriad asesiad camau
 nesaf cryfderau iechyd lles cyflawni ddysgu dysgu symud gwely cegin ystafell ymolchi cadair olwyn cerdded
 mwynhau gwylio gwrando canu darllen coginio siopa eistedd codi golchi gwisgo bwyta yfed cysgu ffonio galw
 ymweld ymweliad penderfyniad penderfynu dweud dywedodd meddai gofyn gofynnodd esbonio trafod cytuno cytunodd
 hapus trist unig blino anodd hawdd braf oer cynnes da drwg newydd hen mawr bach ifanc
-dwy tri tair pedwar pedair pump chwech saith wyth naw deg ugain
+dwy tri tair pedwar pedair chwech wyth naw deg ugain
 """.split())
 
 ENGLISH_WORDS = frozenset("""
@@ -172,6 +173,19 @@ def language_of(text: str) -> str | None:
     return found
 
 
+_LOWER_WORD = re.compile(r"[^\W\d_]+")
+_WELSH_MARKS = re.compile(r"[âêîôûŵŷ]|['\u2019](?:n|r|i|m|w|u|th|ch)\b", re.IGNORECASE)
+
+
+def _plainly_english(text: str) -> bool:
+    """English words and not one Welsh word, clitic or circumflex anywhere: most English paragraphs, decided
+    in one pass (the full scorer costs about 4 % of an English document's check time; this, well under 1 %)."""
+    if _WELSH_MARKS.search(text):
+        return False
+    words = set(_LOWER_WORD.findall(text.lower()))
+    return not words & WELSH_WORDS and bool(words & ENGLISH_WORDS)
+
+
 def _pieces(text: str) -> list[tuple[int, int]]:
     """Sentences and the halves of bilingual lines, as (start, end) offsets that cover ``text``."""
     quotes = quote_ranges(text)
@@ -192,6 +206,8 @@ def language_spans(text: str, default: str = ENGLISH) -> list[tuple[int, int, st
     """
     if not text.strip():
         return [(0, len(text), default)]
+    if _plainly_english(text):
+        return [(0, len(text), ENGLISH)]
     pieces = _pieces(text)
     found = [language_of(text[a:b]) for a, b in pieces]
     known = [lang for lang in found if lang]
