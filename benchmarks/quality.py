@@ -7,8 +7,9 @@ A sentence counts as flagged for a category when any finding of that category
 falls in it. Labels follow the category definitions in the domain guide.
 
 dev and heldout are written sentences; real holds sentences copied from public
-pages (issue 16) and is reported separately. All three label general formal
-words as plain_language (dev and heldout were relabelled from jargon; see
+pages (issue 16) and is reported separately; welsh holds Welsh, bilingual and
+code-switched sentences (issue 21), also scored per language. All label general
+formal words as plain_language (dev and heldout were relabelled from jargon; see
 tests/corpus/README.md). For sets that use plain_language, an extra row scores
 jargon and plain_language merged into one category, so a linter that files
 formal words under jargon can be compared.
@@ -27,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 CATEGORIES = ("deficit", "jargon", "label", "passive", "service_as_outcome", "missing_first_person", "plain_language")
 MERGED = "jargon+plain_language"
-DEFAULT_SETS = ("dev", "heldout", "real")
+DEFAULT_SETS = ("dev", "heldout", "real", "welsh")
+# Sets whose entries carry a ``language`` (cy | en | mixed): also scored per language.
+BY_LANGUAGE = ("welsh",)
 
 
 @dataclass
@@ -126,6 +129,11 @@ def main(argv: list[str] | None = None) -> int:
         entries = load_corpus(name)
         scores = evaluate(linter, entries)
         print(table(name, entries, scores))
+        if name in BY_LANGUAGE:
+            for language in ("cy", "mixed", "en"):
+                subset = [e for e in entries if e.get("language") == language]
+                if subset:
+                    print(table(f"  {name}, language {language}", subset, evaluate(linter, subset)))
         if args.errors:
             for category, score in scores.items():
                 if args.category and category != args.category:

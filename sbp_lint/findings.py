@@ -56,6 +56,7 @@ class Finding:
     # the text-bearing fields from the file, so the cache never stores document text.
     block_span: tuple[int, int, int, int, int] | None = None
     details: dict = field(default_factory=dict)
+    language: str = "en"  # en | cy: the language of the sentence it is in (nlp/language.py)
 
     def as_dict(self) -> dict:
         """The fields by name, severity as text. Shallow: dataclasses.asdict deep-copies every value,

@@ -14,10 +14,12 @@ from .outcomes import FirstPerson, ServiceOutcome
 from .passive import Passive
 from .readability import DocumentGrade, LongSentence, LongWords, SentenceGrade
 from .structure import DecisionWithoutReason, NoStrengths, OutcomesWithoutVoice
+from .welsh import WelshFirstPerson, WelshPassive, WelshServiceOutcome
 
 REGISTRY: dict[str, type[Check]] = {cls.name: cls for cls in (
     FirstPerson, ServiceOutcome, Passive, LongSentence, LongWords, SentenceGrade, DocumentGrade,
     OutcomesWithoutVoice, NoStrengths, DecisionWithoutReason, Acronym, UnnamedParent,
+    WelshFirstPerson, WelshServiceOutcome, WelshPassive,
 )}
 
 __all__ = ["Check", "Hit", "REGISTRY", "make_check"]

@@ -73,6 +73,7 @@ class Rule:
     wording: dict[str, Wording] = field(default_factory=dict)  # per audience (adult, child)
     # (file, line, option names) when a configuration laid options over the rule's own: a bad one is blamed there.
     options_from: tuple[str | None, int | None, frozenset[str]] | None = None
+    language: str = "en"  # en | cy: the sentences it reads (its pack's ``language``)
 
     @property
     def kind(self) -> str:
@@ -124,3 +125,4 @@ class Pack:
     description: str
     path: str
     rules: list[Rule]
+    language: str = "en"  # en | cy

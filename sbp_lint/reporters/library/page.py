@@ -189,6 +189,28 @@ def categories_section(report: LibraryReport) -> str:
             f'<ul class="legend">{legend}</ul></section>')
 
 
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh (Cymraeg)"}
+
+
+def languages_section(report: LibraryReport) -> str:
+    """Findings per language, for a library with Welsh in it: each language's rules read only its own sentences."""
+    if not report.bilingual():
+        return ""
+    rows = []
+    for r in report.languages():
+        chips = "".join(f'<span class="chip" style="background:{colour(c)}">{esc(category_name(c))} {n}</span>'
+                        for c, n in r.top_categories)
+        rows.append(f'<tr><td>{esc(LANGUAGE_NAMES.get(r.language, r.language))}</td><td class="num">{r.documents:,}</td>'
+                    f'<td class="num">{r.words:,}</td><td class="num">{r.findings:,}</td>'
+                    f'<td class="num">{number(r.per_1000, 2)}</td><td>{chips}</td></tr>')
+    return ('<section id="languages"><h2>Findings by language</h2>'
+            '<p class="lead">Welsh sentences are checked with the Welsh rules and English sentences with the English rules; '
+            'a bilingual line counts its words in each language.</p>'
+            '<table><thead><tr><th>Language</th><th class="num">Documents</th><th class="num">Words</th>'
+            '<th class="num">Findings</th><th class="num">Per 1,000 words</th><th>Commonest</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></section>')
+
+
 def _breakable(path: str) -> str:
     """An escaped path that may wrap after each folder."""
     return "/<wbr>".join(esc(part) for part in path.split("/"))
@@ -290,7 +312,7 @@ def render(report: LibraryReport) -> str:
     roots = ", ".join(report.roots)
     body = "".join([
         f"<header><h1>{esc(report.title)}</h1><p>{esc(roots)} · {esc(report.created)} · sbp-lint {esc(__version__)}</p></header>",
-        cards(report), categories_section(report), attention_section(report), phrases_section(report),
+        cards(report), categories_section(report), languages_section(report), attention_section(report), phrases_section(report),
         grades_section(report), rules_section(report), errors_section(report),
         "<footer>Made by sbp-lint on this computer; the page loads nothing from the internet. "
         "Findings are prompts for a person to review, not judgements of practice.</footer>",
