@@ -27,6 +27,7 @@ CATEGORIES = (
     "deficit",
     "control",  # controlling and paternalistic wording: permission, obedience, management (rules/control.yaml)
     "jargon",
+    "plain_language",
     "label",
     "passive",
     "service_as_outcome",
@@ -56,6 +57,7 @@ class Finding:
     # the text-bearing fields from the file, so the cache never stores document text.
     block_span: tuple[int, int, int, int, int] | None = None
     details: dict = field(default_factory=dict)
+    language: str = "en"  # en | cy: the language of the sentence it is in (nlp/language.py)
 
     def as_dict(self) -> dict:
         """The fields by name, severity as text. Shallow: dataclasses.asdict deep-copies every value,
@@ -85,3 +87,10 @@ class FileResult:
     audience: Audience | None = None  # who the document is about (None: not checked)
     kind: str | None = None  # the kind of document (sbp_lint/practice/kinds.py; None: not checked)
     profile: dict | None = None  # its good-practice profile, numbers only (sbp_lint/practice/profile.py)
+    # The file itself when ``path`` is only how reports show it (a --redact-paths pseudonym, or a name
+    # with its control characters and non-UTF-8 bytes escaped): reporters that read the file use this.
+    origin: str | None = None
+
+    @property
+    def file(self) -> str:
+        return self.origin or self.path

@@ -15,8 +15,10 @@ from .engine import Engine
 from .errors import DocumentError
 from .findings import FileResult, Finding
 from .nlp import batching
+from .nlp.language import ENGLISH, WELSH, split_by_language
 from .nlp.outcomes import mark_outcomes
 from .nlp.pipeline import load_pipeline
+from .nlp.welsh import load_welsh_pipeline
 from .packs import Pack, Rule, load_packs
 from .policy import Policy
 from .run.files import expand_paths
@@ -64,16 +66,25 @@ class Linter:
         document.blocks = self._prepare(document)
         document.kind = self.policy.kind(document).value  # before the audience: a Signs of Safety record is a child's
         document.audience = self.policy.audience(document)
-        texts = [b.text for b in document.blocks if b.text.strip()]
-        docs = batching.pipe_texts(self.nlp, texts)
+        docs = self._parse([b for b in document.blocks if b.text.strip()])
         findings = self.policy.apply(document, list(self.engine.check(document, docs)))
         findings.sort(key=lambda f: (f.line, f.column, f.rule))
         return findings
 
+    def _parse(self, blocks: list) -> Iterator:
+        """Each block's Doc, in order: English blocks through the English pipeline, Welsh ones through the
+        Welsh tokenizer (loaded only when a document has Welsh in it)."""
+        if all(b.language == ENGLISH for b in blocks):
+            return batching.pipe_texts(self.nlp, [b.text for b in blocks])
+        english = batching.pipe_texts(self.nlp, [b.text for b in blocks if b.language == ENGLISH])
+        welsh = batching.pipe_texts(load_welsh_pipeline(), [b.text for b in blocks if b.language == WELSH])
+        return (next(welsh) if b.language == WELSH else next(english) for b in blocks)
+
     def _prepare(self, document: Document) -> list:
-        """Outcome statements marked, long blocks cut (a 1 MB line must not become one Doc), blocks numbered."""
+        """Outcome statements marked, long blocks cut (a 1 MB line must not become one Doc), blocks cut where
+        the language changes (a Welsh sentence, then its English twin), blocks numbered."""
         mark_outcomes(document.blocks, self.config.outcome_headings)
-        blocks = batching.split_long_blocks(document.blocks)
+        blocks = split_by_language(batching.split_long_blocks(document.blocks))
         for index, block in enumerate(blocks):
             block.index = index
         return blocks
@@ -103,10 +114,10 @@ class Linter:
             return FileResult(path=path, error=exc.reason)
         return self.check_bytes(data, path)
 
-    def files(self, paths: Iterable[str]) -> Iterator[str]:
-        """The files ``paths`` name, after the configuration's include and exclude globs."""
+    def files(self, paths: Iterable[str], empty: list[str] | None = None) -> Iterator[str]:
+        """The files ``paths`` name, after the configuration's include and exclude globs (folders with none: ``empty``)."""
         config = self.config
-        return expand_paths(list(paths), config.include, config.exclude, config.force_exclude)
+        return expand_paths(list(paths), config.include, config.exclude, config.force_exclude, empty)
 
     def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
         for path in self.files(paths):

@@ -7,16 +7,20 @@ The registry below lists every built-in check by the name rules use.
 from __future__ import annotations
 
 from ..errors import PackError
+from .acronyms import Acronym
 from .base import Check, Hit
+from .names import UnnamedParent
 from .outcomes import FirstPerson, ServiceOutcome
 from .passive import Passive
 from .readability import DocumentGrade, LongSentence, LongWords, SentenceGrade
 from .elements import MissingElement, NoStrengths
 from .structure import DecisionWithoutReason, OutcomesWithoutVoice
+from .welsh import WelshFirstPerson, WelshPassive, WelshServiceOutcome
 
 REGISTRY: dict[str, type[Check]] = {cls.name: cls for cls in (
     FirstPerson, ServiceOutcome, Passive, LongSentence, LongWords, SentenceGrade, DocumentGrade,
-    OutcomesWithoutVoice, NoStrengths, DecisionWithoutReason, MissingElement,
+    OutcomesWithoutVoice, NoStrengths, DecisionWithoutReason, MissingElement, Acronym, UnnamedParent,
+    WelshFirstPerson, WelshServiceOutcome, WelshPassive,
 )}
 
 __all__ = ["Check", "Hit", "REGISTRY", "make_check"]

@@ -23,8 +23,10 @@ class Exceptions:
     followed_by: tuple[str, ...] = ()  # words just after the match
     window: int = 2  # how many tokens before/after count
     subject_in: tuple[str, ...] = ()  # the verb's subject is one of these (an organisation, not a person)
+    object_in: tuple[str, ...] = ()  # the verb's object is one of these ("a failure to engage with families": a service's)
     sentence_has: tuple[str, ...] = ()  # the sentence contains one of these phrases
     passive: bool = False  # the matched verb is passive ("she was refused a place"): the person was acted on
+    covered: bool = False  # another rule's finding already covers these words (a general rule giving way to a specific one)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,9 @@ class Rule:
     line: int = 0
     audiences: tuple[str, ...] = ()  # the audiences the rule runs for (none: every one)
     wording: dict[str, Wording] = field(default_factory=dict)  # per audience (adult, child)
+    # (file, line, option names) when a configuration laid options over the rule's own: a bad one is blamed there.
+    options_from: tuple[str | None, int | None, frozenset[str]] | None = None
+    language: str = "en"  # en | cy: the sentences it reads (its pack's ``language``)
 
     @property
     def kind(self) -> str:
@@ -78,11 +83,18 @@ class Rule:
     def options(self) -> dict:
         return self.spec.options if isinstance(self.spec, CheckSpec) else {}
 
-    def with_options(self, extra: dict) -> "Rule":
-        """The rule with a configuration's options laid over its own (named checks only)."""
+    def with_options(self, extra: dict, source: str | None = None, line: int | None = None) -> "Rule":
+        """The rule with a configuration's options (from ``source``, at ``line``) laid over its own (named checks only)."""
         if not extra or not isinstance(self.spec, CheckSpec):
             return self
-        return dataclasses.replace(self, spec=dataclasses.replace(self.spec, options={**self.spec.options, **extra}))
+        return dataclasses.replace(self, spec=dataclasses.replace(self.spec, options={**self.spec.options, **extra}),
+                                   options_from=(source, line, frozenset(extra)))
+
+    def options_blame(self, option: str | None = None) -> tuple[str | None, int | None]:
+        """Where an option (any option, when None) came from: the configuration that set it, or the rule's pack."""
+        if self.options_from and (option is None or option in self.options_from[2]):
+            return self.options_from[0], self.options_from[1]
+        return self.source, self.line
 
     def runs_for(self, audience: str | None) -> bool:
         """Whether findings of this rule are kept in a document about ``audience`` (None: not known).
@@ -113,3 +125,4 @@ class Pack:
     description: str
     path: str
     rules: list[Rule]
+    language: str = "en"  # en | cy

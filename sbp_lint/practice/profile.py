@@ -12,9 +12,16 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..checks.voice import VOICE_OPTIONS, Voice
+from ..checks.welsh import WELSH_VOICE_OPTIONS, WelshVoice
+from ..nlp.language import WELSH
 from . import decisions
 from .decisions import DecisionTracker
 from .strengths import strength_of
+
+# Which sentences an observer reads: "en" needs spaCy's tags and parse, which Welsh sentences do not have
+# (nlp/welsh.py gives words and sentences only); an observer that reads words alone reads both.
+ENGLISH_ONLY = ("en",)
+BOTH_LANGUAGES = ("en", "cy")
 
 PROFILE_KEYS = ("words", "strengths", "own_words", "outcomes", "outcomes_first_person", "decisions",
                 "decisions_explained")
@@ -25,6 +32,7 @@ class Observer:
     """Sees every sentence of a document, as a check does, and counts what it finds."""
 
     keys: ClassVar[tuple[str, ...]] = ()
+    languages: ClassVar[tuple[str, ...]] = ENGLISH_ONLY  # the languages of the sentences it is shown
 
     def begin(self, document) -> None:
         self.counts = dict.fromkeys(self.keys, 0)
@@ -38,6 +46,7 @@ class Observer:
 
 class Words(Observer):
     keys = ("words",)
+    languages = BOTH_LANGUAGES
 
     def sentence(self, ctx) -> None:
         self.counts["words"] += ctx.word_count
@@ -57,6 +66,7 @@ class OwnWords(Observer):
     """Passages in the person's own words: quotations of a few words or more, and block quotes."""
 
     keys = ("own_words",)
+    languages = BOTH_LANGUAGES  # quotation marks and block quotes, in either language
 
     def begin(self, document) -> None:
         super().begin(document)
@@ -83,16 +93,19 @@ class Outcomes(Observer):
     """Outcome sentences (as the outcome checks judge them), and those in the person's own voice."""
 
     keys = ("outcomes", "outcomes_first_person")
+    languages = BOTH_LANGUAGES  # a Welsh outcome's voice is read from its words, as cy_first_person reads it
 
     def __init__(self) -> None:
         self.voice = Voice(VOICE_OPTIONS)
+        self.welsh_voice = WelshVoice(WELSH_VOICE_OPTIONS)
 
     def sentence(self, ctx) -> None:
         if not ctx.outcome:
             return
         self.counts["outcomes"] += 1
         start = max(ctx.sent.start_char, ctx.block.outcome_start or 0)
-        if self.voice.voiced(ctx, start):
+        voice = self.welsh_voice if ctx.block.language == WELSH else self.voice
+        if voice.voiced(ctx, start):
             self.counts["outcomes_first_person"] += 1
 
 
@@ -132,8 +145,10 @@ class ProfileBuilder:
             observer.begin(document)
 
     def sentence(self, ctx) -> None:
+        """Strengths and decisions are recognised in English sentences only (their patterns need a parse)."""
         for observer in self.observers:
-            observer.sentence(ctx)
+            if ctx.block.language in observer.languages:
+                observer.sentence(ctx)
 
     def end(self) -> dict[str, int]:
         profile: dict[str, int] = {}
