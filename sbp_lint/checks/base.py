@@ -40,6 +40,10 @@ class Check:
     name: ClassVar[str] = ""
     defaults: ClassVar[dict] = {}  # allowed options and their defaults
     fields: ClassVar[tuple[str, ...]] = ()  # message fields its hits fill, besides {match}
+    # An English rule's check sees English sentences only; one that judges the whole document from words and
+    # headings (a practice model's elements) sees the Welsh sentences too, so a bilingual or Welsh record is
+    # judged on all it says. Such a check must not lean on tags or a parse for a Welsh sentence.
+    all_languages: ClassVar[bool] = False
 
     def __init__(self, rule, nlp=None):
         self.rule = rule

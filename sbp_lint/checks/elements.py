@@ -71,6 +71,7 @@ class MissingElement(Check):
 
     name = "missing_element"
     fields = ("element", "kind")
+    all_languages = True  # a Welsh plan's "Dyddiad adolygu: 1 Medi" shows its review date as well as English would
     defaults = {
         "element": "",  # its name, as the practice model says it ("review_date")
         "kinds": [],  # the document kinds that need it
@@ -118,17 +119,15 @@ class MissingElement(Check):
         self._title: Hit | None = None
         self._found = False
         self._words = 0
-        self._named: set[str] = set()  # headings (as written) that name the element
+        self._sections: dict[tuple[str, ...], bool] = {}  # heading paths seen: does one of them name the element?
 
     def sentence(self, ctx):
         if not self._active:
             return ()
         block = ctx.block
         if self._title is None:
-            self._title = Hit(block, ctx.sent.start_char, ctx.sent.end_char, ctx.text)
+            self._title = _title_hit(ctx)
         if block.kind == "heading":
-            if self.headings and any(self.headings.match(part) for part in document_kinds.heading_parts(block.text)):
-                self._named.add(block.text.strip())
             return ()
         self._words += ctx.word_count
         if not self._found and self._shows(ctx):
@@ -156,7 +155,16 @@ class MissingElement(Check):
         return not self.needs or any(shape.search(text) for shape in self.needs)
 
     def _under_heading(self, ctx) -> bool:
-        return bool(self._named) and any(h.strip() in self._named for h in ctx.block.section)
+        """Whether a heading above the sentence names the element. The whole heading as written is matched, in
+        its parts ("Beth sy'n bwysig i mi / What matters to me"), though its heading line may have been cut by
+        language into blocks of its own."""
+        if self.headings is None:
+            return False
+        section = ctx.block.section
+        if section not in self._sections:
+            self._sections[section] = any(self.headings.match(part) for heading in section
+                                          for part in document_kinds.heading_parts(heading))
+        return self._sections[section]
 
     def _in_column(self, ctx) -> bool:
         header = ctx.block.column_header
@@ -171,11 +179,22 @@ class MissingElement(Check):
             return True
         if "own_words" in wanted and _own_words(ctx):
             return True
-        if wanted & {"strengths", "relationships"}:
+        if wanted & {"strengths", "relationships"} and ctx.block.language == "en":  # the recogniser needs a parse
             strength = strength_of(ctx)
             if strength is not None and ("strengths" in wanted or strength.kind == "relationship" or strength.who != "person"):
                 return True  # the people around them: a relationship, or what family or friends do
         return False
+
+
+def _title_hit(ctx) -> Hit:
+    """Where a missing element is reported: the document's first sentence (its title). A bilingual title
+    ("Cynllun gofal a chymorth / Care and support plan") is cut by language into two blocks, so the hit is the
+    first language's words, without the separator that joined them."""
+    start, end = ctx.sent.start_char, ctx.sent.end_char
+    text = ctx.block.text
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "/|"):
+        end -= 1
+    return Hit(ctx.block, start, end if end > start else ctx.sent.end_char, ctx.text)
 
 
 def _own_words(ctx) -> bool:

@@ -40,6 +40,7 @@ class Engine:
         self._welsh: CompiledRules | None = None
         self.exceptions = Exceptions()
         self.profile = ProfileBuilder()  # observers: what the document does well, counted in the same pass
+        self._bilingual: list = []  # English checks that read Welsh sentences too (set per document)
 
     @property
     def welsh(self) -> CompiledRules:
@@ -58,6 +59,7 @@ class Engine:
         self.profile.begin(document)
         blocks = [b for b in document.blocks if b.text.strip()]
         sets = [self.compiled] + ([self.welsh] if any(b.language == WELSH for b in blocks) else [])
+        self._bilingual = [c for c in self.compiled.checks if c.all_languages]
         for compiled in sets:
             for check in compiled.checks:
                 check.begin(document)
@@ -95,13 +97,20 @@ class Engine:
         spans = [(start, end) for _, start, end, _ in kept]
         for ctx in contexts:
             self.profile.sentence(ctx)
-            for check in compiled.checks:
+            for check in self._sentence_checks(compiled):
                 for hit in check.sentence(ctx):
                     if check.rule.exceptions.covered and hit.block is block and _overlaps(hit.start, hit.end, spans):
                         continue
                     finding = self._from_hit(check.rule, hit, ctx)
                     if finding:
                         yield finding
+
+    def _sentence_checks(self, compiled: CompiledRules) -> list:
+        """The checks that see a sentence read with ``compiled``: a Welsh sentence also goes to the English
+        document-level checks that read both languages (``Check.all_languages``)."""
+        if compiled is self.compiled:
+            return compiled.checks
+        return [*compiled.checks, *self._bilingual]
 
     def _keep(self, rule: Rule, span, ctx: SentenceContext) -> bool:
         return (placed(rule, ctx, span.start_char, span.end_char) and rule.spec.accepts(span)
