@@ -54,8 +54,12 @@ class UnnamedParent(Check):
 
     @staticmethod
     def _named_here(token) -> bool:
-        """"Mum (Kelly)", "Mum, Kelly Jones,", "Kelly (Mum)": the parent's name is given beside the word."""
+        """"Mum (Kelly)", "Mum, Kelly Jones,", "Kelly (Mum)", "Nana Pat": the name is given beside the word."""
         doc = token.doc
+        following = doc[token.i + 1] if token.i + 1 < token.sent.end else None
+        if (following is not None and token.whitespace_ and following.pos_ == "PROPN"
+                and following.text[:1].isupper() and following.is_alpha):
+            return True  # "Nana Pat lives across the road", "Nan Sue", "Taid Emrys": the word as a title before a name
         after = [t for t in doc[token.i + 1:min(token.i + 4, token.sent.end)] if not t.is_punct]
         before = [t for t in doc[max(token.i - 3, token.sent.start):token.i] if not t.is_punct]
         next_word = after[0] if after else None
