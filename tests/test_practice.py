@@ -210,6 +210,50 @@ def test_each_missing_element_is_one_finding_that_names_it(linter):
     assert review.message.startswith("No date for the next review or contact")
 
 
+# -- Welsh and bilingual records ----------------------------------------------------------------------------------
+
+BILINGUAL_PLAN = """# Cynllun gofal a chymorth / Care and support plan: Mrs Beti Lloyd
+
+## Beth sy'n bwysig i mi / What matters to me
+
+Fy ngardd, fy nghapel a gweld fy wyrion ar ddydd Sul. My garden, my chapel and seeing my grandchildren on a Sunday.
+
+## Canlyniadau personol / Personal outcomes
+
+| My outcome | Who will help | By when |
+|---|---|---|
+| I want to be in my garden every day the weather is fine. | Gwen from Gofal Teifi | 1 June |
+
+## Cryfderau a rhwydwaith cymorth / Strengths and support network
+
+Beti still grows her own potatoes. Her daughter Eirian rings her every night at eight.
+
+## Risgiau / Risks
+
+Beti sometimes goes out at night and gets lost. If Beti is not home by nine, Eirian will ring her neighbour Dai.
+"""
+WELSH_REVIEW = "\n## Adolygu\n\nByddwn ni'n adolygu'r cynllun hwn gyda Beti ar 1 Medi 2025.\n"
+
+
+def test_an_element_written_only_in_welsh_is_found(linter):
+    """The Welsh blocks of a bilingual plan are read with the Welsh tokenizer; the element checks see them too."""
+    without = {f.rule for f in linter.check_text(BILINGUAL_PLAN, path="plan.md")}
+    assert "structure.plan-review-date" in without
+    with_review = [f for f in linter.check_text(BILINGUAL_PLAN + WELSH_REVIEW, path="plan.md") if f.category == "structure"]
+    assert with_review == [], [f.rule for f in with_review]
+
+
+def test_welsh_outcomes_count_in_the_profile(tmp_path):
+    plan = tmp_path / "cynllun.md"
+    plan.write_text("# Cynllun gofal a chymorth\n\n## Canlyniadau personol\n\n"
+                    "Rydw i eisiau mynd i'r capel bob dydd Sul gyda fy merch.\n\nMae Mrs Jones eisiau mynd adref.\n",
+                    encoding="utf-8")
+    data = json.loads(run_cli("check", str(plan), "--format", "json", "--no-cache", cwd=tmp_path).stdout)
+    profile = data["files"][0]["profile"]
+    assert (profile["outcomes"], profile["outcomes_first_person"]) == (2, 1)
+    assert data["summary"]["by_language"].get("cy") == 1  # the second outcome is not in her voice
+
+
 def test_structure_packs_are_validated_with_file_and_line(tmp_path):
     pack = tmp_path / "ours.yaml"
     pack.write_text(
