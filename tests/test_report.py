@@ -139,6 +139,7 @@ def test_report_renders_in_a_real_browser_from_disk_without_network(report_page,
             page.goto(out.as_uri(), wait_until="load")
 
             assert page.title() == "Writing quality report"
+            # examples/ holds a Welsh plan, so the library is bilingual and gets its per-language table.
             assert page.locator("h2").all_inner_texts()[:6] == [
                 "Findings per 1,000 words, by category", "What the records do well", "Findings by language",
                 "Documents that most need attention", "Most common flagged phrases", "Spread of reading grades"]
