@@ -71,7 +71,7 @@ class MissingElement(Check):
 
     name = "missing_element"
     fields = ("element", "kind")
-    all_languages = True  # a Welsh plan's "Dyddiad adolygu: 1 Medi" shows its review date as well as English would
+    all_languages = True  # a bilingual plan's "Dyddiad adolygu: 1 Medi" shows its review date as well as English would
     defaults = {
         "element": "",  # its name, as the practice model says it ("review_date")
         "kinds": [],  # the document kinds that need it
@@ -129,7 +129,11 @@ class MissingElement(Check):
             self._title = _title_hit(ctx)
         if block.kind == "heading":
             return ()
-        self._words += ctx.word_count
+        if block.language == "en":
+            # Only English words make a document long enough to judge: the elements' cues (headings, phrases, the
+            # strengths recogniser) are mostly English, so a Welsh-only record is not judged yet, while a Welsh
+            # sentence in a bilingual one may still show an element ("Dyddiad adolygu: 1 Medi").
+            self._words += ctx.word_count
         if not self._found and self._shows(ctx):
             self._found = True
         return ()
