@@ -38,6 +38,7 @@ class DecisionWords:
     labels: frozenset[str]
     welsh: frozenset[str]
     arrangements: frozenset[str]
+    finding_bodies: frozenset[str]
     reasons: frozenset[str]
     view_verbs: frozenset[str]
     view_words: frozenset[str]
@@ -105,8 +106,12 @@ class DecisionRecogniser:
         if lower in self.words.welsh:
             return token.idx, token.idx + len(token)
         if lemma in self.words.verbs and token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "acomp"):
+            if self._found_by_another_body(token):
+                return None
             return self._made(token)
         if lemma in self.words.nouns and token.head.lemma_.lower() in self.words.noun_verbs and token.dep_ in ("nsubjpass", "nsubj", "dobj"):
+            if _present_passive(token.head):
+                return None  # "all decisions are made through his advocate": how decisions are made, not one made
             span = self._made(token.head)
             if span is not None:
                 return min(span[0], token.left_edge.idx), span[1]
@@ -120,8 +125,8 @@ class DecisionRecogniser:
         if verb.i + 1 < len(verb.doc) and verb.nbor(1).text == ":":
             return None  # "Plan first agreed: 10 March 2025": a date's label
         aux = [c for c in children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
-        if any(a.lower_ in _MODALS or a.lower_ == "to" for a in aux):
-            return None  # "We will decide", "the right to decide"
+        if any(a.lower_ in _MODALS or a.lower_ == "to" for a in [*aux, *_shared_aux(verb)]):
+            return None  # "We will decide", "the right to decide", "should be negotiated and agreed"
         perfect = any(a.lemma_ == "have" for a in aux)
         passive = any(c.dep_ == "auxpass" for c in aux)
         if not (verb.tag_ == "VBD" or verb.tag_ == "VBN" and (perfect or passive)):
@@ -135,6 +140,12 @@ class DecisionRecogniser:
         elif aux:
             start = aux[0].idx
         return start, verb.idx + len(verb)
+
+    def _found_by_another_body(self, verb) -> bool:
+        """"The reviewers concluded that ...", "The inquest concluded ...": another body's findings, reported; the
+        record cannot give their reasons, and they are not a decision about the person."""
+        subject = clause_subject(verb)
+        return subject is not None and subject.lemma_.lower() in self.words.finding_bodies
 
     def _own_choice(self, verb) -> bool:
         """"Gethin chose to stay at his dad's": the person's choice is their view. Only workers and services
@@ -176,6 +187,10 @@ class DecisionRecogniser:
                 return True
         if re.match(r"\s*following\b", ctx.text, re.IGNORECASE):
             return True  # "Following the fire at the flat, ..."
+        so = re.search(r",\s+so\s+(?!that\b|far\b|much\b|many\b)", ctx.text, re.IGNORECASE)
+        decision = self.decision(ctx)
+        if so and (decision is None or offset + so.start() < decision.start):
+            return True  # "He has no family nearby, so we agreed ...": the clause before "so" is why (not "We agreed ..., so ...")
         for token in ctx.tokens:
             if token.lower_ in ("as", "since") and (token.dep_ == "mark" or _starts_clause(token)):
                 return True  # "as Ffion is now ...", "since he moved ..."
@@ -289,6 +304,26 @@ class DecisionTracker:
     def _close(self) -> list[Settled]:
         found, self._open = self._open, None
         return [found] if found is not None else []
+
+
+def _shared_aux(verb) -> list:
+    """The auxiliaries a coordinated verb shares with the verbs it is joined to: "should be negotiated and agreed"."""
+    shared, token = [], verb
+    for _ in range(6):  # "should be person centred, purposeful, negotiated and agreed": a chain of conjuncts
+        if token.dep_ != "conj" or token.head.i == token.i:
+            break
+        token = token.head
+        shared += [c for c in token.children if c.dep_ in ("aux", "auxpass") and c.i < token.i]
+    if token is not verb and token.dep_ in ("acomp", "xcomp", "attr"):
+        # "should be centred, ... and agreed": the chain hangs from "be", which holds the modal
+        shared += [c for c in token.head.children if c.dep_ in ("aux", "auxpass") and c.i < token.head.i]
+    return shared
+
+
+def _present_passive(verb) -> bool:
+    """"are made", "is taken": a present-tense passive with no perfect, which describes a habit or a rule."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    return any(a.dep_ == "auxpass" and a.lower_ in ("is", "are", "am") for a in aux) and not any(a.lemma_ == "have" for a in aux)
 
 
 def _so(ctx) -> bool:
