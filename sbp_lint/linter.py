@@ -19,6 +19,7 @@ from .nlp.outcomes import mark_outcomes
 from .nlp.pipeline import load_pipeline
 from .packs import Pack, Rule, load_packs
 from .policy import Policy
+from . import rewrite
 from .run.files import expand_paths
 
 BATCH_SIZE = batching.BATCH_SIZE  # paragraphs per nlp.pipe batch: fast, and memory stays flat
@@ -61,6 +62,7 @@ class Linter:
         texts = [b.text for b in document.blocks if b.text.strip()]
         docs = batching.pipe_texts(self.nlp, texts)
         findings = self.policy.apply(document, list(self.engine.check(document, docs)))
+        rewrite.attach(findings, document.blocks)  # after the policy: a suppressed finding changes nothing
         findings.sort(key=lambda f: (f.line, f.column, f.rule))
         return findings
 

@@ -34,7 +34,7 @@ class FirstPerson(VoiceCheck):
         start = max(ctx.sent.start_char, block.outcome_start or 0)
         if self._pending is None:
             end = ctx.sent.end_char
-            self._pending = (block, start, end, ctx.text)
+            self._pending = (block, start, end, ctx.text, ctx.sent)
             self._voiced = False
         if not self._voiced and self.voice.voiced(ctx, start):
             self._voiced = True
@@ -48,9 +48,9 @@ class FirstPerson(VoiceCheck):
         self._pending = None
         if pending is None or voiced:
             return []
-        holder, start, end, sentence = pending
+        holder, start, end, sentence, sent = pending
         text = holder.text[start:end].rstrip()
-        return [Hit(holder, start, start + len(text), sentence)]
+        return [Hit(holder, start, start + len(text), sentence, sent=sent)]
 
 
 def _phrase_re(phrases: list[str]):

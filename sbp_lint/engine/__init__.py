@@ -16,6 +16,7 @@ from ..findings import Finding
 from ..nlp.context import SentenceContext, quote_ranges
 from ..nlp.outcomes import settle_outcome
 from ..packs import Rule
+from ..rewrite import Rewriter
 from .build import make_finding, restore
 from .compiled import CompiledRules, phrase_variants
 from .filters import Exceptions, placed
@@ -30,6 +31,7 @@ class Engine:
         self.compiled = CompiledRules(nlp, rules)
         self.checks = self.compiled.checks
         self.exceptions = Exceptions()
+        self.rewriter = Rewriter(rules)
 
     def check(self, document: Document, docs: Iterable) -> Iterator[Finding]:
         """Findings for ``document``; ``docs`` are the parsed texts of its blocks, in order."""
@@ -59,7 +61,9 @@ class Engine:
             if key in seen or not self._keep(rule, span, ctx):
                 continue
             seen.add(key)
-            yield make_finding(rule, block, span.start_char, span.end_char, ctx.text)
+            finding = make_finding(rule, block, span.start_char, span.end_char, ctx.text)
+            finding.edits = self.rewriter.for_span(rule, span)
+            yield finding
         for ctx in contexts:
             for check in self.checks:
                 for hit in check.sentence(ctx):
@@ -77,7 +81,9 @@ class Engine:
         if not placed(rule, ctx, hit.start, hit.end):
             return None
         sentence = hit.sentence or (ctx.text if ctx.sent is not None else hit.block.text[hit.start:hit.end])
-        return make_finding(rule, hit.block, hit.start, hit.end, sentence, hit.fields, hit.severity)
+        finding = make_finding(rule, hit.block, hit.start, hit.end, sentence, hit.fields, hit.severity)
+        finding.edits = self.rewriter.for_hit(rule, hit, hit.sent if hit.sent is not None else ctx.sent)
+        return finding
 
     def restore(self, finding: Finding, blocks: list[Block]) -> Finding | None:
         """A cached finding with its words rebuilt from ``blocks``; None if they no longer fit."""

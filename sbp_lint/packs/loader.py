@@ -12,12 +12,13 @@ from ..yamlutil import LineDict, read_yaml_file
 from . import templates
 from .kinds import SPECS, CheckSpec
 from .model import Example, Exceptions, Pack, Rule
+from .rewrites import from_fix, parse_rewrite
 
 SCOPES = ("all", "outcome", "not_outcome")
 _COMMON = {"id", "kind", "category", "severity", "message", "why", "suggestions", "examples",
-           "scope", "in_quotes", "exceptions", "better", "fix"}
+           "scope", "in_quotes", "exceptions", "better", "fix", "rewrite"}
 _EXCEPTION_KEYS = {"phrases", "preceded_by", "followed_by", "window", "subject_in", "sentence_has", "passive"}
-_EXAMPLE_KEYS = {"text", "match", "fix"}
+_EXAMPLE_KEYS = {"text", "match", "fix", "rewrite"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_.-]*$")
 _PACK_KEYS = {"pack", "description", "rules"}
 
@@ -145,8 +146,15 @@ def _rule(raw, pack: str, where: str) -> Rule:
         flag_examples=flag, pass_examples=passing, spec=spec,
         scope=read.choice("scope", SCOPES, "all", "unknown scope '{value}' (use one of: {options})"),
         in_quotes=read.flag("in_quotes"), exceptions=_exceptions(raw, where), better=raw.get("better"),
-        fix=_fix(raw, where), source=where, line=raw.line,
+        fix=(fix := _fix(raw, where)), rewrite=_rewrite(raw, where, category, kind, fix), source=where, line=raw.line,
     )
+
+
+def _rewrite(raw: LineDict, where: str, category: str, kind: str, fix):
+    """The rule's ``rewrite:``; a rule with only a ``fix:`` rewrites with it, safely."""
+    if "rewrite" in raw:
+        return parse_rewrite(raw["rewrite"], where, raw.line_of("rewrite"), category, kind)
+    return from_fix(fix) if fix else None
 
 
 def _check_templates(read: _RuleReader, spec) -> None:
@@ -205,7 +213,7 @@ def _example(item, key: str, where: str, line: int) -> Example:
             if values["match"] is not None and values["match"] not in values["text"]:
                 raise PackError(f"example match '{values['match']}' is not in its text", where, item.line)
             return Example(**values)
-    what = "a sentence or {text, match, fix}" if key == "flag" else "a sentence"
+    what = "a sentence or {text, match, fix, rewrite}" if key == "flag" else "a sentence"
     raise PackError(f"each 'examples.{key}' entry must be {what}", where, getattr(item, "line", None) or line)
 
 

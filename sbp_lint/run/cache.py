@@ -24,7 +24,7 @@ from ..findings import FileResult, Finding, Severity
 from ..nlp.pipeline import pipeline_id
 
 DEFAULT_CACHE_DIR = ".sbp_lint_cache"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 3: findings keep their rewrite as a recipe
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by sbp-lint.\n"
@@ -75,6 +75,8 @@ def finding_from_json(data: dict) -> Finding:
 
 def finding_to_json(finding: Finding) -> dict:
     data = finding.as_dict()
+    # A rewrite is kept as its recipe (positions and the rules' own words) and rebuilt on restore.
+    del data["rewrite"], data["edits"]
     if finding.block_span is not None:
         for name in _TEXT_FIELDS:
             del data[name]

@@ -1,0 +1,124 @@
+"""A rule's ``rewrite:``: how the sentence is rewritten around what the rule flags. Data, checked on load.
+
+Keys (all optional; a rule of kind ``check`` names a ``method`` instead of ``to``):
+
+- ``to``: what the flagged words become: a string, or a mapping from a matched form (lower case, as
+  the rule's phrases spell it) or its dictionary form ("refuse") to a replacement. A verb's replacement
+  is written in the dictionary form and put into the match's tense and person ("choose not to" →
+  "were choosing not to"); a noun's agrees in number, and "a"/"an" before it follows.
+- ``be``: when the words are the complement of "be" ("is an alcoholic"), "be" and the words become
+  this verb phrase, in be's tense ("has an alcohol problem", "does not have ...").
+- ``people``: when the words stand for a group of people ("the elderly"), they and their "the"
+  become this ("older people").
+- ``object_verb``: a verb put before a replaced verb's direct object ("refuses his tablets" →
+  "chooses not to take his tablets").
+- ``then``: text added at the end of the clause: a placeholder in square brackets for a fact the
+  record should give ("[because …]").
+- ``safe``: true only when the change certainly keeps the meaning (a fixed swap): ``--fix`` applies it.
+- ``method``: a rewrite that needs the grammar (``sbp_lint/rewrite``): ``active`` (passive to active,
+  naming the actor or leaving ``actor``), ``first_person`` (an outcome in the person's own voice),
+  ``service_goal`` (a service written as an outcome becomes the person's goal, the service its means).
+  Their texts are data too: ``actor``, ``goal``, ``means_at``, ``means_with``, ``helped``, ``places``.
+
+Square brackets mark what the writer must fill in; a rewrite never invents a fact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import PackError
+from ..yamlutil import LineDict
+
+METHODS = ("active", "first_person", "service_goal")
+_TEXT_KEYS = ("to", "be", "people")  # a string or a mapping of matched forms
+_STRING_KEYS = ("object_verb", "then", "actor", "goal", "means_at", "means_with", "helped")
+KEYS = frozenset({*_TEXT_KEYS, *_STRING_KEYS, "safe", "method", "places"})
+
+
+@dataclass(frozen=True)
+class RewriteSpec:
+    to: str | dict[str, str] | None = None
+    be: str | dict[str, str] | None = None
+    people: str | dict[str, str] | None = None
+    object_verb: str | None = None
+    then: str | None = None
+    safe: bool = False
+    method: str | None = None
+    actor: str = "[who]"
+    goal: str = "I want to [what {service} gives me]"
+    means_at: str = "at {service}"
+    means_with: str = "with {service}"
+    helped: str = "with help from {who}"
+    places: tuple[str, ...] = ()
+
+    @staticmethod
+    def lookup(value: str | dict[str, str] | None, *keys: str) -> str | None:
+        """The replacement for the first of ``keys`` a mapping lists (a plain string fits every form)."""
+        if not isinstance(value, dict):
+            return value
+        for key in keys:
+            key = " ".join(key.lower().split())
+            if key in value:
+                return value[key]
+        return None
+
+
+def parse_rewrite(raw, where: str, line: int, category: str, kind: str) -> RewriteSpec:
+    """``rewrite:`` of one rule, validated: its file and line on any problem."""
+    if not isinstance(raw, LineDict):
+        raise PackError("'rewrite' must be a mapping (to, be, people, object_verb, then, safe, method, ...)", where, line)
+    for key in raw:
+        if key not in KEYS:
+            raise PackError(f"unknown key '{key}' in rewrite (allowed: {', '.join(sorted(KEYS))})", where, raw.line_of(key))
+    values: dict = {}
+    for key in _TEXT_KEYS:
+        if key in raw:
+            values[key] = _text_or_forms(raw, key, where)
+    for key in _STRING_KEYS:
+        if key in raw:
+            value = raw[key]
+            if not isinstance(value, str) or not value.strip():
+                raise PackError(f"'rewrite.{key}' must be a non-empty string", where, raw.line_of(key))
+            values[key] = value
+    if "places" in raw:
+        places = raw["places"]
+        if not isinstance(places, list) or not all(isinstance(p, str) and p.strip() for p in places):
+            raise PackError("'rewrite.places' must be a list of words", where, raw.line_of("places"))
+        values["places"] = tuple(p.lower() for p in places)
+    safe = raw.get("safe", False)
+    if not isinstance(safe, bool):
+        raise PackError("'rewrite.safe' must be true or false", where, raw.line_of("safe"))
+    method = raw.get("method")
+    if method is not None and method not in METHODS:
+        raise PackError(f"unknown rewrite method '{method}' (use one of: {', '.join(METHODS)})", where, raw.line_of("method"))
+    if method is None and kind == "check":
+        raise PackError("a check rule's rewrite names a 'method'", where, line)
+    if method is not None and any(k in values for k in _TEXT_KEYS):
+        raise PackError("'rewrite.method' does its own rewriting: drop to, be and people", where, raw.line_of("method"))
+    if method is None and not any(k in values for k in _TEXT_KEYS):
+        raise PackError("'rewrite' needs 'to', 'be' or 'people' (or a 'method')", where, line)
+    if safe and (method or "then" in values or "object_verb" in values or _has_placeholder(values)):
+        raise PackError("'rewrite.safe' is only for fixed swaps: no placeholders, 'then', 'object_verb' or method",
+                        where, raw.line_of("safe"))
+    return RewriteSpec(safe=safe, method=method, **values)
+
+
+def from_fix(fix: str | dict[str, str]) -> RewriteSpec:
+    """A rule's older ``fix:`` (a one-for-one swap per form) read as a safe rewrite."""
+    return RewriteSpec(to=fix, safe=True)
+
+
+def _text_or_forms(raw: LineDict, key: str, where: str) -> str | dict[str, str]:
+    value = raw[key]
+    if isinstance(value, str) and value.strip():
+        return value
+    if isinstance(value, dict) and value and all(isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+                                                 for k, v in value.items()):
+        return {" ".join(k.lower().split()): v for k, v in value.items()}
+    raise PackError(f"'rewrite.{key}' must be a string or a mapping of matched forms to strings", where, raw.line_of(key))
+
+
+def _has_placeholder(values: dict) -> bool:
+    texts = [v for k in _TEXT_KEYS for v in ([values[k]] if isinstance(values.get(k), str) else (values.get(k) or {}).values())]
+    return any("[" in t for t in texts)

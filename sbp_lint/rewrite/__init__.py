@@ -1,0 +1,115 @@
+"""Rewrites: the writer's own sentence, rewritten around what the rules flag.
+
+The engine asks the ``Rewriter`` for each finding's edits while it still has the parse
+(``for_span`` for a rule's match, ``for_hit`` for a named check); once the policy has decided what
+is reported, ``attach`` combines the edits of every finding in a sentence into one rewrite
+(``edits.combine``) and gives it, with its recipe, to each of them. ``restore`` rebuilds a cached
+finding's rewrite from its recipe and the block's text, with no language pipeline.
+
+Modules, one idea each: ``inflection`` (word forms), ``edits`` (edits and how they combine),
+``recipe`` (the text-free form the cache keeps), ``swap`` (a rule's data-driven replacement),
+``active`` (passive to active), ``first_person`` (outcomes in the person's voice), ``services``
+(a service written as an outcome becomes the person's goal).
+"""
+
+from __future__ import annotations
+
+from ..findings import Finding
+from ..packs.rewrites import RewriteSpec
+from .active import active
+from .edits import Group, choose, combine
+from .first_person import first_person
+from .recipe import fits, render, valid
+from .services import service_goal
+from .swap import swap
+
+# The categories whose every finding comes with a rewrite of its sentence.
+REWRITTEN = ("deficit", "label", "jargon", "passive", "service_as_outcome", "missing_first_person")
+METHODS = {"active": active, "first_person": first_person, "service_goal": service_goal}
+
+__all__ = ["REWRITTEN", "Rewriter", "attach", "restore"]
+
+
+def default_spec(rule) -> RewriteSpec | None:
+    """A rule with no ``rewrite:`` of its own: its words become a placeholder made from its first suggestion."""
+    if rule.rewrite is not None:
+        return rule.rewrite
+    if rule.category in REWRITTEN and rule.suggestions and rule.kind != "check":
+        hint = rule.suggestions[0].replace("[", "").replace("]", "").strip()
+        return RewriteSpec(to=f"[{hint}]")
+    return None
+
+
+class Rewriter:
+    """Each rule's way of rewriting, ready for the engine."""
+
+    def __init__(self, rules):
+        self.specs = {rule.id: spec for rule in rules if (spec := default_spec(rule)) is not None}
+
+    def for_span(self, rule, span) -> Group | None:
+        """The edits for a phrase or pattern rule's match (a spaCy Span)."""
+        spec = self.specs.get(rule.id)
+        if spec is None or spec.method is not None:
+            return None
+        try:
+            return swap(spec, span)
+        except (ValueError, IndexError, KeyError, AttributeError):  # a parse the rewrite cannot read: no rewrite
+            return None
+
+    def for_hit(self, rule, hit, sent) -> Group | None:
+        """The edits for a named check's hit, given the sentence (a spaCy Span) it is in."""
+        spec = self.specs.get(rule.id)
+        if spec is None or sent is None:
+            return None
+        method = METHODS.get(spec.method or "")
+        if method is None:
+            return None
+        try:
+            if spec.method == "active":
+                return active(spec, sent, hit.start, hit.end, hit.fields.get("participle"))
+            return method(spec, sent, hit.start, hit.end)
+        except (ValueError, IndexError, KeyError, AttributeError):
+            return None
+
+
+def attach(findings: list[Finding], blocks) -> None:
+    """One rewrite per sentence: the edits of its findings combined, given to each finding that has edits."""
+    sentences: dict[tuple[int, int, int], list[Finding]] = {}
+    for finding in findings:
+        if finding.block_span is not None and (isinstance(finding.edits, Group) or finding.category in REWRITTEN):
+            index, _, _, start, end = finding.block_span
+            sentences.setdefault((index, start, end), []).append(finding)
+    for (index, start, end), members in sentences.items():
+        groups = [f.edits for f in members if isinstance(f.edits, Group)]
+        if not groups or not 0 <= index < len(blocks):
+            continue
+        text = blocks[index].text
+        chosen = choose(groups)
+        sentence = text[start:end]
+        pieces = combine(chosen, start, end, capital=sentence[:1].isupper())
+        recipe = {"pieces": [list(p) for p in pieces], "safe": all(g.safe for g in chosen)}
+        rewrite = render(recipe, text)
+        if " ".join(rewrite.text.split()) == " ".join(sentence.split()):
+            continue
+        for finding in members:
+            own = finding.edits
+            finding.recipe = dict(recipe)
+            if isinstance(own, Group) and own.safe and own.fix and finding.fix is None:
+                finding.fix = own.fix
+                finding.recipe["fix"] = own.fix  # the rule's own words, so the cache may keep it
+            finding.rewrite = rewrite
+    for finding in findings:
+        finding.edits = None
+
+
+def restore(finding: Finding, block_text: str) -> None:
+    """A cached finding's rewrite, rebuilt from its recipe and the block's text."""
+    recipe = finding.recipe
+    if recipe is None:
+        return
+    if not valid(recipe) or not fits(recipe, block_text):
+        finding.recipe = None
+        return
+    finding.rewrite = render(recipe, block_text)
+    if recipe.get("fix") and finding.fix is None:
+        finding.fix = recipe["fix"]

@@ -1,0 +1,184 @@
+"""Swaps: the flagged words replaced as a rule's ``rewrite:`` says, agreeing with the sentence around them.
+
+A verb's replacement takes the verb's tense and person ("refused" → "chose not to"), its
+auxiliaries and negation stay ("were refusing" → "were choosing not to", "has suffered from" →
+"has lived with"); a noun's takes its number ("refusals" → "decisions not to"), and "a"/"an" before
+it follows the new word. ``be`` restructures "is an alcoholic" into "has an alcohol problem";
+``people`` turns "the elderly" into "older people"; ``object_verb`` and ``then`` add words around
+the clause. Everything here reads the spaCy parse; the result is a ``Group`` of edits.
+"""
+
+from __future__ import annotations
+
+from ..packs.rewrites import RewriteSpec
+from .edits import Edit, Group, literal
+from .inflection import article, inflect_lemma, inflect_phrase, plural_phrase, same_case
+
+_VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
+_DETERMINERS = {"a", "an", "the", "my", "your", "his", "her", "their", "our", "its", "this", "that", "some", "any", "no"}
+# What ends a clause for ``then``: a new clause or the sentence's punctuation.
+_CLAUSE_BREAKS = {"conj", "cc", "advcl", "parataxis", "punct", "mark"}
+
+
+def swap(spec: RewriteSpec, span, rank: int = 1) -> Group | None:
+    """The edits for ``span`` (the flagged words) under ``spec``; None if the spec has nothing for it."""
+    keys = _keys(span)
+    head = _head(span)
+    if spec.be is not None and (group := _be(spec, span, head, keys)) is not None:
+        return group
+    if spec.people is not None and (group := _people(spec, span, head, keys)) is not None:
+        return group
+    replacement = RewriteSpec.lookup(spec.to, *keys)
+    if replacement is None:
+        return None
+    doc = span.doc
+    start, end = span.start_char, span.end_char
+    verbal = head.tag_ in _VERB_TAGS and head.pos_ in ("VERB", "AUX")
+    base = None
+    if verbal and not _is_form_key(spec.to, span):
+        base = replacement
+        replacement = inflect_phrase(replacement, head.tag_)
+    elif head.tag_ in ("NNS", "NNPS") and not _is_form_key(spec.to, span) and not replacement.startswith("["):
+        replacement = plural_phrase(replacement)
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and replacement.split(" ")[-1].lower() == after.lower_ and after.lower_ in ("to", "with", "from", "of"):
+        replacement = replacement.rsplit(" ", 1)[0]  # "choose not to" + "to let her in": one "to"
+        base = base.rsplit(" ", 1)[0] if base else None
+    replacement = same_case(span.text, replacement)
+    edits = []
+    span_only = True
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in ("a", "an") and replacement[:1].isalpha():
+        wanted = article(replacement.split(" ")[0])
+        first = replacement.split(" ")[0].lower()
+        if first in _DETERMINERS or head.tag_ in ("NNS", "NNPS") or _plural_start(replacement):
+            edits.append(Edit(before.idx, start, ()))  # "a" before a replacement that brings its own
+            span_only = False
+        elif wanted != before.lower_:
+            edits.append(Edit(before.idx, before.idx + len(before), (literal(same_case(before.text, wanted)),)))
+            span_only = False
+    edits.append(Edit(start, end, (literal(replacement),), base=base))
+    rank_now = rank
+    if verbal and spec.object_verb and (obj := _object(head, span)) is not None:
+        edits.append(Edit(obj.left_edge.idx, obj.left_edge.idx, (literal(spec.object_verb + " "),)))
+        rank_now = max(rank, 2)
+    if spec.then:
+        point = clause_end(head if verbal or head.dep_ in ("ROOT",) else _governor(head))
+        point = max(point, end)
+        edits.append(Edit(point, point, (literal(" " + spec.then),)))
+        rank_now = max(rank, 2)
+    safe = spec.safe and span_only and len(edits) == 1
+    return Group(tuple(edits), rank=rank_now, safe=spec.safe and span_only, fix=replacement if safe else None)
+
+
+# -- the forms ------------------------------------------------------------------------
+
+def _keys(span) -> list[str]:
+    """How a mapping may name the match: as written, in dictionary form, without a leading article."""
+    written = " ".join(span.text.lower().split())
+    lemmas = " ".join(t.lemma_.lower() for t in span)
+    keys = [written, lemmas]
+    for article_word in ("the ", "a ", "an "):
+        if written.startswith(article_word):
+            keys.append(written[len(article_word):])
+    return keys
+
+
+def _is_form_key(value, span) -> bool:
+    """The mapping lists this very form ("suffering from": "living with"): use it as written."""
+    return isinstance(value, dict) and " ".join(span.text.lower().split()) in value \
+        and " ".join(span.text.lower().split()) != " ".join(t.lemma_.lower() for t in span)
+
+
+def _head(span):
+    """The word that carries the match's grammar: its first verb, else its root."""
+    verbs = [t for t in span if t.tag_ in _VERB_TAGS and t.pos_ in ("VERB", "AUX")]
+    return verbs[0] if verbs else span.root
+
+
+def _plural_start(text: str) -> bool:
+    first = text.split(" ")[0].lower()
+    return first in ("people", "children", "families", "adults", "men", "women") or (first.endswith("s") and first in ("others",))
+
+
+def _object(head, span):
+    """The replaced verb's direct object, after the match."""
+    for child in head.children:
+        if child.dep_ == "dobj" and child.i >= span.end:
+            return child
+    return None
+
+
+def _governor(token):
+    """The verb a noun belongs to, for the end of its clause."""
+    node = token
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
+            return node
+        node = node.head
+    return token
+
+
+def clause_end(head) -> int:
+    """Where ``head``'s clause ends: after its words, before a new clause or the closing punctuation."""
+    tokens = [head]
+    stack = [c for c in head.children if c.dep_ not in _CLAUSE_BREAKS]
+    while stack:
+        token = stack.pop()
+        tokens.append(token)
+        stack.extend(c for c in token.children if not (c.dep_ in ("conj", "cc", "parataxis") and c.pos_ in ("VERB", "AUX")))
+    tokens = [t for t in tokens if not t.is_punct or t.i < max(x.i for x in tokens)]
+    last = max(tokens, key=lambda t: t.i)
+    while last.is_punct and last.i > head.i:
+        last = last.doc[last.i - 1]
+    return last.idx + len(last)
+
+
+# -- restructures -------------------------------------------------------------------
+
+def _be(spec: RewriteSpec, span, head, keys) -> Group | None:
+    """"is an alcoholic" → "has an alcohol problem": the match is the complement of "be"."""
+    if head.dep_ not in ("attr", "acomp") or head.head.lemma_ != "be":
+        return None
+    be = head.head
+    replacement = RewriteSpec.lookup(spec.be, *keys)
+    if replacement is None:
+        return None
+    between = head.doc[be.i + 1:span.start]
+    if any(t.dep_ not in ("det", "neg", "advmod") for t in between) or any(t.i > span.start and t.i < span.end for t in between):
+        return None
+    negated = [t for t in between if t.dep_ == "neg"] or [t for t in be.children if t.dep_ == "neg" and t.i < be.i]
+    adverbs = [t for t in between if t.dep_ == "advmod"]
+    tag = be.tag_ if be.tag_ in _VERB_TAGS else "VBZ"
+    if negated and not any(c.dep_ in ("aux", "auxpass") for c in be.children):
+        verb = inflect_lemma("do", tag) + " not " + replacement  # "is not an alcoholic" → "does not have ..."
+    else:
+        verb = inflect_phrase(replacement, tag)
+    words = " ".join([*(t.text for t in adverbs), verb])
+    words = same_case(be.text, words)
+    start = be.idx
+    end = span.end_char
+    edits = (Edit(start, end, (literal(words),)),)
+    return Group(edits, rank=2, safe=spec.safe)
+
+
+def _people(spec: RewriteSpec, span, head, keys) -> Group | None:
+    """"the elderly" → "older people": the words stand for a group, with "the" before them."""
+    doc = span.doc
+    first = span[0]
+    if first.lower_ == "the":
+        start_token = first
+    elif span.start > 0 and doc[span.start - 1].lower_ == "the":
+        start_token = doc[span.start - 1]
+    else:
+        return None
+    if head.dep_ in ("amod", "compound") and head.head.i >= span.end:
+        return None  # "the elderly gentleman": an adjective, not a group
+    if span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN") and doc[span.end].dep_ != "prep":
+        return None
+    replacement = RewriteSpec.lookup(spec.people, *keys)
+    if replacement is None:
+        return None
+    replacement = same_case(start_token.text, replacement)
+    edits = (Edit(start_token.idx, span.end_char, (literal(replacement),)),)
+    return Group(edits, rank=1, safe=spec.safe)
