@@ -11,7 +11,13 @@ Keys (all optional; a rule of kind ``check`` names a ``method`` instead of ``to`
 - ``people``: when the words stand for a group of people ("the elderly"), they and their "the"
   become this ("older people").
 - ``object_verb``: a verb put before a replaced verb's direct object ("refuses his tablets" →
-  "chooses not to take his tablets").
+  "chooses not to take his tablets"): one verb, or a mapping from the object's dictionary form to a
+  verb, ``"*"`` for any other object.
+- ``drop_next``: words dropped when they come straight after the match ("resistant to the plan" with
+  ``be: disagree with`` → "disagrees with the plan").
+- ``mass``: the replacement takes no "a"/"an" ("a package of care" → "help at home").
+- ``first_word``: only the match's first word is replaced; the words after it stay ("contact with his
+  dad" → "time with his dad").
 - ``then``: text added at the end of the clause: a placeholder in square brackets for a fact the
   record should give ("[because …]").
 - ``safe``: true only when the change certainly keeps the meaning (a fixed swap): ``--fix`` applies it.
@@ -19,6 +25,8 @@ Keys (all optional; a rule of kind ``check`` names a ``method`` instead of ``to`
   naming the actor or leaving ``actor``), ``first_person`` (an outcome in the person's own voice),
   ``service_goal`` (a service written as an outcome becomes the person's goal, the service its means).
   Their texts are data too: ``actor``, ``goal``, ``means_at``, ``means_with``, ``helped``, ``places``.
+
+In a mapping, ``"*"`` stands for every form the mapping does not name.
 
 Square brackets mark what the writer must fill in; a rewrite never invents a fact.
 """
@@ -32,8 +40,8 @@ from ..yamlutil import LineDict
 
 METHODS = ("active", "first_person", "service_goal")
 _TEXT_KEYS = ("to", "be", "people")  # a string or a mapping of matched forms
-_STRING_KEYS = ("object_verb", "then", "actor", "goal", "means_at", "means_with", "helped")
-KEYS = frozenset({*_TEXT_KEYS, *_STRING_KEYS, "safe", "method", "places"})
+_STRING_KEYS = ("then", "actor", "goal", "means_at", "means_with", "helped")
+KEYS = frozenset({*_TEXT_KEYS, *_STRING_KEYS, "object_verb", "safe", "method", "places", "drop_next", "mass", "first_word"})
 
 
 @dataclass(frozen=True)
@@ -41,8 +49,11 @@ class RewriteSpec:
     to: str | dict[str, str] | None = None
     be: str | dict[str, str] | None = None
     people: str | dict[str, str] | None = None
-    object_verb: str | None = None
+    object_verb: str | dict[str, str] | None = None
     then: str | None = None
+    drop_next: tuple[str, ...] = ()
+    mass: bool = False
+    first_word: bool = False
     safe: bool = False
     method: str | None = None
     actor: str = "[who]"
@@ -61,7 +72,7 @@ class RewriteSpec:
             key = " ".join(key.lower().split())
             if key in value:
                 return value[key]
-        return None
+        return value.get("*")
 
 
 def parse_rewrite(raw, where: str, line: int, category: str, kind: str) -> RewriteSpec:
@@ -81,14 +92,20 @@ def parse_rewrite(raw, where: str, line: int, category: str, kind: str) -> Rewri
             if not isinstance(value, str) or not value.strip():
                 raise PackError(f"'rewrite.{key}' must be a non-empty string", where, raw.line_of(key))
             values[key] = value
-    if "places" in raw:
-        places = raw["places"]
-        if not isinstance(places, list) or not all(isinstance(p, str) and p.strip() for p in places):
-            raise PackError("'rewrite.places' must be a list of words", where, raw.line_of("places"))
-        values["places"] = tuple(p.lower() for p in places)
+    if "object_verb" in raw:
+        values["object_verb"] = _text_or_forms(raw, "object_verb", where)
+    for key in ("places", "drop_next"):
+        if key in raw:
+            words = raw[key]
+            if not isinstance(words, list) or not all(isinstance(p, str) and p.strip() for p in words):
+                raise PackError(f"'rewrite.{key}' must be a list of words", where, raw.line_of(key))
+            values[key] = tuple(p.lower() for p in words)
+    for key in ("safe", "mass", "first_word"):
+        if not isinstance(raw.get(key, False), bool):
+            raise PackError(f"'rewrite.{key}' must be true or false", where, raw.line_of(key))
     safe = raw.get("safe", False)
-    if not isinstance(safe, bool):
-        raise PackError("'rewrite.safe' must be true or false", where, raw.line_of("safe"))
+    values["mass"] = raw.get("mass", False)
+    values["first_word"] = raw.get("first_word", False)
     method = raw.get("method")
     if method is not None and method not in METHODS:
         raise PackError(f"unknown rewrite method '{method}' (use one of: {', '.join(METHODS)})", where, raw.line_of("method"))

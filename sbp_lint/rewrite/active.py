@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..packs.rewrites import RewriteSpec
 from .edits import Edit, Group, keep, literal
-from .inflection import inflect_lemma, same_case
+from .inflection import common_word, inflect_lemma, same_case
 
 OBJECT_CASE = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them", "who": "whom"}
 _RELATIVE = {"that", "which", "who", "whom"}
@@ -40,12 +40,16 @@ def active(spec: RewriteSpec, sent, start: int, end: int, participle: str | None
     edits: list[Edit] = []
     pieces: list = [literal(spec.actor + " ")]
     first = min([*helpers, verb], key=lambda t: t.i)
+    # Words inside the verb group that are not auxiliaries ("will then be", "is badly controlled") stay, in order.
+    inner = [t for t in sent.doc[first.i:verb.i] if t not in helpers and not t.is_space]
     if do_support:
         pieces.append(literal(do_support + " "))
+        kept = inner
     else:
-        for token in sorted(kept_aux + negation, key=lambda t: t.i):
-            pieces.append(keep(token.idx, token.idx + len(token)))
-            pieces.append(literal(" "))
+        kept = kept_aux + negation + inner
+    for token in sorted(kept, key=lambda t: t.i):
+        pieces.append(keep(token.idx, token.idx + len(token)))
+        pieces.append(literal(" "))
     pieces.append(("i", verb.idx, verb.idx + len(verb), form))
     obj = _object_pieces(subject)
     pieces += obj
@@ -84,7 +88,7 @@ def _passive_helpers(verb) -> list:
 def _subject(verb, helpers):
     for token in (verb, *(h for h in helpers if h.dep_ not in ("aux", "auxpass", "neg"))):
         for child in token.children:
-            if child.dep_ in ("nsubjpass", "nsubj") and child.i < verb.i:
+            if child.dep_ in ("nsubjpass", "nsubj", "csubjpass", "csubj") and child.i < verb.i:
                 return child
     return None
 
@@ -124,8 +128,7 @@ def _object_pieces(subject) -> list:
         return [literal(" " + same_case("x", OBJECT_CASE.get(subject.lower_, subject.lower_)))]
     first = subject.left_edge
     start, end = first.idx, subject.right_edge.idx + len(subject.right_edge)
-    proper = first.pos_ == "PROPN" or first.lower_.rstrip(".") in _TITLES or first.text == "I"
-    return [literal(" "), keep(start, end, "r" if proper or first.i != first.sent.start else "l")]
+    return [literal(" "), keep(start, end, "l" if first.i == first.sent.start and common_word(first) else "r")]
 
 
 def _pronoun(subject) -> str:

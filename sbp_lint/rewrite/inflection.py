@@ -100,3 +100,18 @@ def same_case(original: str, word: str) -> str:
     if original[0].isupper() and word[0].islower():
         return word[0].upper() + word[1:]
     return word
+
+
+_FUNCTION_WORDS = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "ADV", "AUX", "PART", "NUM"}
+
+
+def common_word(token) -> bool:
+    """A capital that is only there because the word starts the sentence ("The", "Support"), not a name
+    ("Tegan", which the tagger may call a noun): names are not in lemminflect's dictionary."""
+    if token.text == "I" or (len(token.text) > 1 and token.text.isupper()) or not token.text[:1].isupper():
+        return False
+    if token.pos_ in _FUNCTION_WORDS:
+        return True
+    if token.pos_ == "PROPN":
+        return False
+    return bool(_lemminflect().getAllLemmas(token.lower_))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..packs.rewrites import RewriteSpec
 from .edits import Edit, Group, literal
-from .inflection import article, inflect_lemma, inflect_phrase, plural_phrase, same_case
+from .inflection import article, inflect_lemma, inflect_phrase, lemma, plural_phrase, same_case
 
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 _DETERMINERS = {"a", "an", "the", "my", "your", "his", "her", "their", "our", "its", "this", "that", "some", "any", "no"}
@@ -24,7 +24,7 @@ def swap(spec: RewriteSpec, span, rank: int = 1) -> Group | None:
     """The edits for ``span`` (the flagged words) under ``spec``; None if the spec has nothing for it."""
     keys = _keys(span)
     head = _head(span)
-    if spec.be is not None and (group := _be(spec, span, head, keys)) is not None:
+    if spec.be is not None and (group := _be(spec, span, span.root, keys)) is not None:
         return group
     if spec.people is not None and (group := _people(spec, span, head, keys)) is not None:
         return group
@@ -32,38 +32,52 @@ def swap(spec: RewriteSpec, span, rank: int = 1) -> Group | None:
     if replacement is None:
         return None
     doc = span.doc
+    if spec.first_word and len(span) > 1:
+        span = doc[span.start:span.start + 1]  # "contact with his dad": only "contact" goes
+        head = span[0]
     start, end = span.start_char, span.end_char
     verbal = head.tag_ in _VERB_TAGS and head.pos_ in ("VERB", "AUX")
     base = None
     if verbal and not _is_form_key(spec.to, span):
         base = replacement
         replacement = inflect_phrase(replacement, head.tag_)
-    elif head.tag_ in ("NNS", "NNPS") and not _is_form_key(spec.to, span) and not replacement.startswith("["):
+    elif verbal:
+        base = _dictionary_form(replacement)  # a form-keyed swap ("commenced": "started") can still be re-inflected
+    elif _plural_match(span, head) and not _is_form_key(spec.to, span) and not spec.mass and not replacement.startswith("["):
         replacement = plural_phrase(replacement)
+    before = doc[span.start - 1] if span.start > 0 else None
+    if head.dep_ in ("compound", "amod", "nmod") and head.head.i >= span.end or (before is not None and before.dep_ == "det"):
+        replacement = _without_article(replacement)  # "The EDT worker" → "The out-of-hours team worker"
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and replacement.split(" ")[-1].lower() == after.lower_ and after.lower_ in ("to", "with", "from", "of"):
         replacement = replacement.rsplit(" ", 1)[0]  # "choose not to" + "to let her in": one "to"
         base = base.rsplit(" ", 1)[0] if base else None
-    replacement = same_case(span.text, replacement)
+    if after is not None and after.lower_ in spec.drop_next:
+        end = after.idx + len(after)
+    replacement = _capitals(span, replacement)
     edits = []
     span_only = True
-    before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lower_ in ("a", "an") and replacement[:1].isalpha():
+    owned = before is not None and before.dep_ == "det" and before.head.i == span.root.i
+    if before is not None and before.lower_ in ("a", "an", "the", "this", "that") and replacement:
         wanted = article(replacement.split(" ")[0])
         first = replacement.split(" ")[0].lower()
-        if first in _DETERMINERS or head.tag_ in ("NNS", "NNPS") or _plural_start(replacement):
-            edits.append(Edit(before.idx, start, ()))  # "a" before a replacement that brings its own
+        if owned and (replacement.startswith("[") or (before.lower_ in ("a", "an") and (
+                spec.mass or first in _DETERMINERS or _plural_match(span, head) or _plural_start(replacement)))):
+            # "a" before a replacement that brings its own, or any article before a gap to fill in
+            edits.append(Edit(before.idx, start, ()))
+            replacement = _capitals(doc[before.i:span.end], replacement)
             span_only = False
-        elif wanted != before.lower_:
+        elif before.lower_ in ("a", "an") and wanted != before.lower_ and replacement[:1].isalpha():
             edits.append(Edit(before.idx, before.idx + len(before), (literal(same_case(before.text, wanted)),)))
             span_only = False
     edits.append(Edit(start, end, (literal(replacement),), base=base))
     rank_now = rank
-    if verbal and spec.object_verb and (obj := _object(head, span)) is not None:
-        edits.append(Edit(obj.left_edge.idx, obj.left_edge.idx, (literal(spec.object_verb + " "),)))
+    if verbal and spec.object_verb and (obj := _object(head, span)) is not None \
+            and (verb := RewriteSpec.lookup(spec.object_verb, obj.lemma_, obj.lower_)) is not None:
+        edits.append(Edit(obj.left_edge.idx, obj.left_edge.idx, (literal(verb + " "),)))
         rank_now = max(rank, 2)
     if spec.then:
-        point = clause_end(head if verbal or head.dep_ in ("ROOT",) else _governor(head))
+        point = clause_end(head)
         point = max(point, end)
         edits.append(Edit(point, point, (literal(" " + spec.then),)))
         rank_now = max(rank, 2)
@@ -72,6 +86,30 @@ def swap(spec: RewriteSpec, span, rank: int = 1) -> Group | None:
 
 
 # -- the forms ------------------------------------------------------------------------
+
+def _capitals(span, replacement: str) -> str:
+    """A capital at the start of a sentence stays there; elsewhere the rule's own spelling ("LAC child" → "child in care")."""
+    if span.text[:1].isupper() and span.start == span.sent.start and replacement[:1].islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+def _dictionary_form(phrase: str) -> str:
+    first, _, rest = phrase.partition(" ")
+    return lemma(first, "VERB") + (" " + rest if rest else "") if first.isalpha() else phrase
+
+
+def _plural_match(span, head) -> bool:
+    """The match is a plural noun as written ("clients", "SUs"), not a tag's guess ("s47")."""
+    return head.tag_ in ("NNS", "NNPS") and span.text.rstrip("'’")[-1:] in ("s", "S") and not span.text.isupper()
+
+
+def _without_article(text: str) -> str:
+    for word in ("the ", "a ", "an ", "The ", "A ", "An "):
+        if text.startswith(word):
+            return text[len(word):]
+    return text
+
 
 def _keys(span) -> list[str]:
     """How a mapping may name the match: as written, in dictionary form, without a leading article."""
@@ -109,16 +147,6 @@ def _object(head, span):
     return None
 
 
-def _governor(token):
-    """The verb a noun belongs to, for the end of its clause."""
-    node = token
-    for _ in range(4):
-        if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
-            return node
-        node = node.head
-    return token
-
-
 def clause_end(head) -> int:
     """Where ``head``'s clause ends: after its words, before a new clause or the closing punctuation."""
     tokens = [head]
@@ -138,8 +166,9 @@ def clause_end(head) -> int:
 
 def _be(spec: RewriteSpec, span, head, keys) -> Group | None:
     """"is an alcoholic" → "has an alcohol problem": the match is the complement of "be"."""
-    if head.dep_ not in ("attr", "acomp") or head.head.lemma_ != "be":
-        return None
+    if head.dep_ not in ("attr", "acomp") or head.head.lemma_ != "be" or \
+            any(c.dep_ in ("conj", "relcl", "acl") for c in head.children):
+        return None  # "is senile and confused": the other words still need "is"
     be = head.head
     replacement = RewriteSpec.lookup(spec.be, *keys)
     if replacement is None:
@@ -158,8 +187,14 @@ def _be(spec: RewriteSpec, span, head, keys) -> Group | None:
     words = same_case(be.text, words)
     start = be.idx
     end = span.end_char
-    edits = (Edit(start, end, (literal(words),)),)
-    return Group(edits, rank=2, safe=spec.safe)
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in spec.drop_next:
+        end = doc[span.end].idx + len(doc[span.end])
+    edits = [Edit(start, end, (literal(words),))]
+    if spec.then:
+        point = max(clause_end(be), end)
+        edits.append(Edit(point, point, (literal(" " + spec.then),)))
+    return Group(tuple(edits), rank=2, safe=spec.safe)
 
 
 def _people(spec: RewriteSpec, span, head, keys) -> Group | None:
