@@ -88,6 +88,9 @@ def attach(findings: list[Finding], blocks) -> None:
         sentence = text[start:end]
         pieces = combine(chosen, start, end, capital=sentence[:1].isupper())
         recipe = {"pieces": [list(p) for p in pieces], "safe": all(g.safe for g in chosen)}
+        region = _verbatim_region(blocks[index], start, end)
+        if region is not None:
+            recipe["region"] = region
         rewrite = render(recipe, text)
         if " ".join(rewrite.text.split()) == " ".join(sentence.split()):
             continue
@@ -100,6 +103,16 @@ def attach(findings: list[Finding], blocks) -> None:
             finding.rewrite = rewrite
     for finding in findings:
         finding.edits = None
+
+
+def _verbatim_region(block, start: int, end: int) -> list[int] | None:
+    """[line, column, end line, end column] of the sentence in the file, when the file holds it character
+    for character on one line (no markup inside): where a tool may put the rewrite in its place."""
+    line, column = block.position(start)
+    end_line, end_column = block.position(end, end=True)
+    if line != end_line or end_column - column != end - start:
+        return None
+    return [line, column, end_line, end_column]
 
 
 def restore(finding: Finding, block_text: str) -> None:
