@@ -39,6 +39,8 @@ def inflect_lemma(base: str, tag: str) -> str:
     tag = {"VBP1": "VBP", "VBDP": "VBD"}.get(tag, tag)
     if tag in ("VB", "VBP", "NN"):
         return base
+    if tag == "NNS" and base == "person":
+        return "people"  # lemminflect gives "persons"
     found = _lemminflect().getInflection(base, tag)
     return found[0] if found else base
 
@@ -115,3 +117,8 @@ def common_word(token) -> bool:
     if token.pos_ == "PROPN":
         return False
     return bool(_lemminflect().getAllLemmas(token.lower_))
+
+
+def is_word(word: str) -> bool:
+    """An English word lemminflect knows ("utilises"), rather than an acronym ("EHCP") or a name."""
+    return bool(_lemminflect().getAllLemmas(word.lower()))

@@ -167,7 +167,7 @@ def clause_end(head) -> int:
 def _be(spec: RewriteSpec, span, head, keys) -> Group | None:
     """"is an alcoholic" → "has an alcohol problem": the match is the complement of "be"."""
     if head.dep_ not in ("attr", "acomp") or head.head.lemma_ != "be" or \
-            any(c.dep_ in ("conj", "relcl", "acl") for c in head.children):
+            any(c.dep_ in ("relcl", "acl") or c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") for c in head.children):
         return None  # "is senile and confused": the other words still need "is"
     be = head.head
     replacement = RewriteSpec.lookup(spec.be, *keys)
