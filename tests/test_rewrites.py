@@ -72,7 +72,7 @@ def _rule_words(rule) -> str:
     ("Mrs Jones has suffered from arthritis for years.", "Mrs Jones has lived with arthritis for years."),
     ("Mr Okafor is an alcoholic and lives alone.", "Mr Okafor has an alcohol problem and lives alone."),
     ("The elderly on the ward wait weeks for a bed.", "Older people on the ward wait weeks for a bed."),
-    ("Service users can join the garden group.", "People can join the garden group."),
+    ("Service users can join the garden group.", "The people we support can join the garden group."),
     ("The referral was sent on Monday.", "[who] sent the referral on Monday."),
     ("It was decided that Mr Evans should move to residential care.", "[who] decided that Mr Evans should move to residential care."),
     ("He was not told about the change.", "[who] did not tell him about the change."),
@@ -90,10 +90,10 @@ def test_grammatical_rewrites(linter, text, rewrite):
     ("Mr Rees told me he hopes to drive again.", "I hope to drive again."),
     ("Mr and Mrs Price want to stay together in their bungalow.", "We want to stay together in our bungalow."),
     ("He is able to walk to the shop on his own.", "I am able to walk to the shop on my own."),
-    ("To receive a home care service.", "I want to [what a home care service gives me] with a home care service."),
-    ("Mrs Jones will attend the day centre three times a week.",
-     "I want to [what the day centre gives me] at the day centre three times a week."),
-    ("Staff will prompt her to take her tablets.", "I want to take my tablets, with help from staff."),
+    ("To receive a home care service.", "I want to [what a home care service gives me]."),
+    ("Mrs Jones will attend the day centre three times a week.", "I want to [what the day centre gives me]."),
+    ("Staff will prompt her to take her tablets.", "I want to [what taking my tablets gives me]."),
+    ("Mrs Lloyd will be supported to attend chapel.", "I want to attend chapel."),
 ])
 def test_outcome_rewrites_are_in_the_persons_voice(linter, outcome, rewrite):
     found = linter.check_text(f"## Personal outcomes\n\n- {outcome}\n")
@@ -106,7 +106,7 @@ def test_one_sentence_one_rewrite(linter):
     rewritten = [f for f in found if f.category in REWRITTEN]
     assert len({f.rule for f in rewritten}) >= 4
     assert {f.rewrite.text for f in rewritten} == {
-        "[who] visited the person at home and chooses not to take his tablets before meals [because …]."}
+        "[who] visited [name] at home and chooses not to take his tablets before meals [because …]."}
 
 
 def test_a_rewrite_does_not_trip_its_own_rule_again(linter, swept):

@@ -58,8 +58,8 @@ class RewriteSpec:
     method: str | None = None
     actor: str = "[who]"
     goal: str = "I want to [what {service} gives me]"
-    means_at: str = "at {service}"
-    means_with: str = "with {service}"
+    means_at: str | None = None  # the service kept as the means: "at {service}" (none: only in the goal)
+    means_with: str | None = None
     helped: str = "with help from {who}"
     places: tuple[str, ...] = ()
 

@@ -19,6 +19,9 @@ OBJECT_CASE = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them",
 _RELATIVE = {"that", "which", "who", "whom"}
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr"}
 _FEMALE_TITLES = {"mrs", "ms", "miss"}
+_FEMALE_NOUNS = {"mother", "mum", "daughter", "sister", "wife", "woman", "lady", "girl", "grandmother", "nan", "aunt", "niece"}
+_MALE_NOUNS = {"father", "dad", "son", "brother", "husband", "man", "gentleman", "boy", "grandfather", "taid", "uncle", "nephew"}
+_PEOPLE = {"person", "child", "parent", "carer", "resident", "patient", "client", "user", "family", "worker", "baby"}
 
 
 def active(spec: RewriteSpec, sent, start: int, end: int, participle: str | None = None) -> Group | None:
@@ -33,6 +36,7 @@ def active(spec: RewriteSpec, sent, start: int, end: int, participle: str | None
     if not helpers:
         return None
     subject = _subject(verb, helpers)
+    inherited = subject is None and verb.dep_ == "conj" and (subject := _subject(verb.head, [])) is not None
     passive_aux = [h for h in helpers if h.dep_ == "auxpass" or (h.lemma_ in ("be", "get") and h.i == max(x.i for x in helpers if x.lemma_ in ("be", "get")))]
     kept_aux = [h for h in helpers if h not in passive_aux and h.dep_ != "neg"]
     negation = [h for h in helpers if h.dep_ == "neg"]
@@ -47,14 +51,26 @@ def active(spec: RewriteSpec, sent, start: int, end: int, participle: str | None
         kept = inner
     else:
         kept = kept_aux + negation + inner
+    finite_done = False
     for token in sorted(kept, key=lambda t: t.i):
-        pieces.append(keep(token.idx, token.idx + len(token)))
+        if not finite_done and token in kept_aux and token.tag_ in ("VBP", "VBD") and _agrees_with_plural(token):
+            pieces.append(("i", token.idx, token.idx + len(token), "VBZ" if token.tag_ == "VBP" else "VBD"))
+        else:
+            pieces.append(keep(token.idx, token.idx + len(token)))
+        finite_done = finite_done or token in kept_aux
         pieces.append(literal(" "))
     pieces.append(("i", verb.idx, verb.idx + len(verb), form))
-    obj = _object_pieces(subject)
+    obj = [literal(" " + _pronoun(subject))] if inherited else _object_pieces(subject)
+    stranded = _stranded_preposition(verb)
+    verb_end = verb.idx + len(verb)
+    if stranded is not None:
+        # "Her flat had been broken into" → "[who] had broken into her flat"
+        pieces.append(literal(" "))
+        pieces.append(keep(stranded.idx, stranded.idx + len(stranded)))
+        verb_end = stranded.idx + len(stranded)
     pieces += obj
     replace_from = first.idx
-    if subject is not None and subject.lower_ not in _RELATIVE and subject.i < first.i:
+    if subject is not None and not inherited and subject.lower_ not in _RELATIVE and subject.i < first.i:
         replace_from = subject.left_edge.idx
         between = [t for t in sent.doc[subject.right_edge.i + 1:first.i] if t.i < first.i]
         if any(not t.is_space for t in between):
@@ -62,7 +78,7 @@ def active(spec: RewriteSpec, sent, start: int, end: int, participle: str | None
             edits.append(Edit(subject.left_edge.idx, between[0].idx, ()))
             replace_from = between[-1].idx + len(between[-1])
             pieces[0] = literal(" " + spec.actor + " ")
-    edits.append(Edit(replace_from, verb.idx + len(verb), tuple(pieces)))
+    edits.append(Edit(replace_from, verb_end, tuple(pieces)))
     for conj in _coordinated(verb):
         edits.append(Edit(conj.idx, conj.idx + len(conj), (("i", conj.idx, conj.idx + len(conj), form),)))
         if subject is not None and subject.lower_ not in _RELATIVE and not _impersonal(subject, verb):
@@ -114,7 +130,24 @@ def _new_form(kept_aux, passive_aux, negation) -> tuple[str, str | None]:
 
 def _impersonal(subject, verb) -> bool:
     """"It was decided that …": the "it" stands for the clause that follows."""
-    return subject.lower_ == "it" and any(c.dep_ in ("ccomp", "csubjpass", "xcomp") for c in verb.children)
+    if subject.lower_ != "it":
+        return False
+    if any(c.dep_ in ("ccomp", "csubjpass", "xcomp") for c in verb.children):
+        return True
+    return any(t.lower_ == "that" and t.pos_ == "SCONJ" for t in verb.doc[verb.i + 1:verb.sent.end])
+
+
+def _agrees_with_plural(token) -> bool:
+    """An auxiliary in the plural ("have", "are", "were") that agreed with the old subject, not with "[who]"."""
+    return token.lower_ in ("have", "are", "were", "'re", "'ve")
+
+
+def _stranded_preposition(verb):
+    """A preposition right after the verb with nothing after it ("broken into"): the object goes after it."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i == verb.i + 1 and not list(child.children):
+            return child
+    return None
 
 
 def _object_pieces(subject) -> list:
@@ -138,11 +171,11 @@ def _pronoun(subject) -> str:
     words = [t.lower_.rstrip(".") for t in subject.subtree]
     if subject.tag_ in ("NNS", "NNPS") or any(t.dep_ == "conj" for t in subject.subtree):
         return "them"
-    if words and words[0] in _FEMALE_TITLES or "Gender=Fem" in str(subject.morph):
+    if words and words[0] in _FEMALE_TITLES or subject.lower_ in _FEMALE_NOUNS or "Gender=Fem" in str(subject.morph):
         return "her"
-    if words and words[0] == "mr":
+    if words and words[0] == "mr" or subject.lower_ in _MALE_NOUNS:
         return "him"
-    return "them" if subject.pos_ == "PROPN" else "it"
+    return "them" if subject.pos_ == "PROPN" or subject.lower_ in _PEOPLE else "it"
 
 
 def _coordinated(verb):

@@ -46,7 +46,7 @@ def first_person(spec: RewriteSpec, sent, start: int, end: int) -> Group | None:
     if first is None:
         return None
     root = _root(tokens)
-    for build in (_reported, _worker_plan, _third_person, _infinitive, _to_fragment, _imperative):
+    for build in (_reported, _worker_plan, _goal_frame, _to_fragment, _third_person, _infinitive, _imperative):
         edits = build(tokens, root, first)
         if edits is not None:
             return Group(tuple(edits), rank=4)
@@ -111,6 +111,22 @@ def _worker_plan(tokens, root, first):
     return edits
 
 
+GOAL_NOUNS = {"goal", "outcome", "aim", "wish", "hope", "ambition", "dream", "plan", "target"}
+
+
+def _goal_frame(tokens, root, first):
+    """"His goal is to cook a roast dinner" → "I want to cook a roast dinner"."""
+    subject = _subject_of(root)
+    if root.lemma_ != "be" or subject is None or subject.lemma_.lower() not in GOAL_NOUNS:
+        return None
+    to = next((t for t in tokens if t.i > root.i and t.lower_ == "to" and t.i + 1 < len(t.doc) and t.nbor(1).tag_ == "VB"), None)
+    if to is None:
+        return None
+    owner = next((t for t in subject.children if t.dep_ == "poss"), None)
+    gender = _gender_of(owner)
+    return [Edit(first.idx, to.idx, (literal("I want "),)), *_turn([t for t in tokens if t.i > to.i], gender)]
+
+
 def _third_person(tokens, root, first):
     """"Mrs Jones wants to go home" → "I want to go home"; "They want to stay together" → "We want …"."""
     verb = root if root.pos_ in ("VERB", "AUX") else None
@@ -142,9 +158,12 @@ def _to_fragment(tokens, root, first):
     if to is None or to.i == first.i:
         return None
     before = [t for t in tokens if first.i <= t.i < to.i]
-    if not before or not any(_names_the_person(t) for t in before) or any(t.pos_ in ("VERB", "AUX") for t in before):
+    named = [t for t in before if _names_the_person(t) or t.text[:1].isupper() and t.lower_ != "for" and t.i != first.i]
+    if before and before[0].text[:1].isupper() and before[0].lower_ not in ("for", "to"):
+        named.append(before[0])  # "Jac to have a sleepover": a name the tagger may call anything
+    if not named or any(t.pos_ == "AUX" or t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in before):
         return None
-    gender = _gender_of(next(t for t in before if _names_the_person(t)))
+    gender = _gender_of(named[0])
     return [Edit(first.idx, to.idx, (literal("I want "),)), *_turn([t for t in tokens if t.i > to.i], gender)]
 
 
@@ -200,11 +219,13 @@ def _subject_and_verb(subject, verb, gender) -> list[Edit]:
     at_start = subject.left_edge.i == subject.sent.start or subject.doc[subject.left_edge.i - 1].is_punct
     pronoun = ("We" if at_start else "we") if we else "I"
     edits = [Edit(start, end, (literal(pronoun),))]
-    finite = _finite(verb)
-    if finite is not None and finite.i > subject.i:
-        tag = _agreeing_tag(finite, we)
-        if tag is not None:
-            edits.append(Edit(finite.idx, finite.idx + len(finite), (("i", finite.idx, finite.idx + len(finite), tag),)))
+    for clause in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                           and not any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children))):
+        finite = _finite(clause)  # "Mr Evans cannot manage the stairs but wants to ...": both verbs agree
+        if finite is not None and finite.i > subject.i:
+            tag = _agreeing_tag(finite, we)
+            if tag is not None:
+                edits.append(Edit(finite.idx, finite.idx + len(finite), (("i", finite.idx, finite.idx + len(finite), tag),)))
     return edits
 
 

@@ -57,9 +57,21 @@ def inflect_phrase(phrase: str, tag: str) -> str:
     if not phrase or tag not in VERB_TAGS:
         return phrase
     first, _, rest = phrase.partition(" ")
-    if first.startswith("[") or not first.isalpha():
-        return phrase
+    if first == "not" and rest:
+        # "not meet": "did not meet", "does not meet", "has not met" (the auxiliary is the sentence's own)
+        if tag in ("VBD", "VBZ", "VBP", "VBP1", "VBDP"):
+            return inflect_lemma("do", {"VBP1": "VBP", "VBDP": "VBD"}.get(tag, tag)) + " not " + rest
+        return "not " + inflect_phrase(rest, tag)
+    if first.startswith("[") or not first.isalpha() or not is_verb(first):
+        return phrase  # "about", "family time": not a verb to put into a tense
     return inflect_lemma(first.lower(), tag) + (" " + rest if rest else "")
+
+
+@functools.lru_cache(maxsize=1024)
+def is_verb(word: str) -> bool:
+    """A verb in its dictionary form ("choose", "be"), as lemminflect knows it."""
+    word = word.lower()
+    return word in _BE.values() or bool(_lemminflect().getAllInflections(word, upos="VERB")) and lemma(word, "VERB") == word
 
 
 _NOT_HEAD = {"with", "who", "whose", "of", "not", "to", "in", "on", "at", "for", "from", "that", "which", "and", "or"}

@@ -14,8 +14,11 @@ from ..packs.rewrites import RewriteSpec
 from .active import OBJECT_CASE
 from .edits import Edit, Group, keep, literal
 from .first_person import PLURAL, SINGULAR, _gender_of
+from .inflection import common_word
 
-_CUT = {"relcl", "acl", "advcl", "xcomp", "ccomp", "punct", "cc", "conj"}
+_CUT = {"relcl", "acl", "advcl", "xcomp", "ccomp", "punct", "cc", "conj", "npadvmod", "advmod"}
+# Prepositions that say when or where, not which service: "the day centre on Tuesdays" keeps "on Tuesdays" outside.
+_WHEN = {"on", "at", "by", "before", "after", "during", "until", "in", "every", "once", "twice", "as", "from"}
 _INPUT_NOUNS = {"time", "support", "visit", "input", "session", "hour", "call", "help", "contact", "check", "monitoring"}
 
 
@@ -31,25 +34,39 @@ def service_goal(spec: RewriteSpec, sent, start: int, end: int) -> Group | None:
     staff = _staff_action(root)
     if staff is not None:
         who, action = staff
+        if who is None:
+            # "Mrs Lloyd will be supported to attend chapel" → "I want to attend chapel"
+            pieces = [literal("I want ")] + _turned(action.idx, last.idx + len(last), statement, gender)
+            return Group((Edit(statement[0].idx, last.idx + len(last), tuple(pieces)),), rank=5)
+        if spec.means_with is None and spec.means_at is None:
+            # "Staff will encourage Mr Davies to eat more" → "I want to [what eating more gives me]"
+            verb = action.nbor(1) if action.lower_ == "to" else action
+            before, _, after = spec.goal.partition("{service}")
+            pieces = [literal(before), ("i", verb.idx, verb.idx + len(verb), "VBG")]
+            pieces += _turned(verb.idx + len(verb), last.idx + len(last), statement, gender, nestable=False)
+            pieces.append(literal(after))
+            return Group((Edit(statement[0].idx, last.idx + len(last), tuple(pieces)),), rank=5)
         pieces = [literal("I want ")]
         pieces += _turned(action.idx, last.idx + len(last), statement, gender)
         before, _, after = spec.helped.partition("{who}")
         pieces.append(literal(", " + before))
-        pieces += _who(who)
+        pieces += _who(who) if who is not None else [literal("[who]")]
         pieces.append(literal(after))
         return Group((Edit(statement[0].idx, last.idx + len(last), tuple(pieces)),), rank=5)
     noun = _service_noun(root)
     if noun is None:
         return None
     np_start, np_end = _phrase(noun, hit)
-    rest_from = max(np_end, max(t.idx + len(t) for t in hit))
+    rest_from = np_end
     pieces = []
     before, _, after = spec.goal.partition("{service}")
     pieces.append(literal(before))
     pieces += _turned(np_start, np_end, statement, gender, nestable=False, lower_first=True)
     pieces.append(literal(after))
+    means = spec.means_at if noun.lemma_.lower() in spec.places else spec.means_with
+    if means is None:
+        return Group((Edit(statement[0].idx, last.idx + len(last), tuple(pieces)),), rank=5)
     if noun.lemma_.lower() not in _INPUT_NOUNS:
-        means = spec.means_at if noun.lemma_.lower() in spec.places else spec.means_with
         m_before, _, m_after = means.partition("{service}")
         pieces.append(literal(" " + m_before))
         pieces += _turned(np_start, np_end, statement, gender, nestable=False, lower_first=True)
@@ -86,12 +103,18 @@ def _person_gender(statement) -> str | None:
 
 
 def _staff_action(root):
-    """(who, the action they help with) for "Staff will prompt her to take her tablets"."""
+    """(who, the action they help with) for "Staff will prompt her to take her tablets"; who is None for
+    "Mrs Lloyd will be supported to attend chapel" (the passive names no one)."""
     if root.pos_ != "VERB":
         return None
-    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     action = next((c for c in root.children if c.dep_ in ("xcomp", "ccomp") and c.i > root.i), None)
-    if subject is None or action is None:
+    if action is None:
+        return None
+    if any(c.dep_ == "auxpass" for c in root.children):
+        to = next((c for c in action.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        return None, to if to is not None else action
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
         return None
     to = next((c for c in action.children if c.dep_ == "aux" and c.lower_ == "to"), None)
     return subject, to if to is not None else action
@@ -122,7 +145,7 @@ def _service_noun(root):
 def _phrase(noun, hit) -> tuple[int, int]:
     """The service's noun phrase, without clauses after it ("a carer to come" → "a carer")."""
     tokens = [noun]
-    stack = [c for c in noun.children if c.dep_ not in _CUT]
+    stack = [c for c in noun.children if c.dep_ not in _CUT and not _when(c)]
     while stack:
         token = stack.pop()
         tokens.append(token)
@@ -130,6 +153,19 @@ def _phrase(noun, hit) -> tuple[int, int]:
     first = min(tokens, key=lambda t: t.i)
     last = max(tokens, key=lambda t: t.i)
     return first.idx, last.idx + len(last)
+
+
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week", "weekend",
+               "weekday", "morning", "afternoon", "evening", "night", "month", "year", "time", "date", "discharge", "easter",
+               "christmas", "summer", "winter", "spring", "autumn", "holiday"}
+
+
+def _when(child) -> bool:
+    """A phrase that says when ("on Tuesdays", "before the winter"), not which service ("meals on wheels")."""
+    if child.dep_ != "prep" or child.lower_ not in _WHEN:
+        return False
+    objects = [o for o in child.children if o.dep_ == "pobj"]
+    return not objects or any(o.lemma_.lower() in _TIME_WORDS or o.like_num for o in objects) or child.lower_ in ("by", "every", "until", "during", "before", "after")
 
 
 def _turned(start: int, end: int, statement, gender, nestable: bool = True, lower_first: bool = False) -> list:
@@ -151,7 +187,7 @@ def _turned(start: int, end: int, statement, gender, nestable: bool = True, lowe
     pieces = [p for p in pieces if p[0] == "t" or p[1] < p[2]]
     if lower_first and pieces and pieces[0][0] != "t":
         first = next((t for t in statement if t.idx == pieces[0][1]), None)
-        if first is not None and first.pos_ != "PROPN" and first.text[:1].isupper() and not first.text.isupper():
+        if first is not None and common_word(first):
             pieces[0] = ("kl" if not nestable else "l", pieces[0][1], pieces[0][2])
     return pieces
 
@@ -161,5 +197,5 @@ def _who(subject) -> list:
         return [literal("us" if subject.lower_ == "we" else OBJECT_CASE[subject.lower_])]
     start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
     first = subject.left_edge
-    kind = "l" if first.pos_ != "PROPN" and first.text[:1].isupper() and not first.text.isupper() else "r"
+    kind = "l" if common_word(first) else "r"
     return [keep(start, end, kind)]

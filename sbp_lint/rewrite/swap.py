@@ -11,11 +11,13 @@ the clause. Everything here reads the spaCy parse; the result is a ``Group`` of 
 from __future__ import annotations
 
 from ..packs.rewrites import RewriteSpec
-from .edits import Edit, Group, literal
+from .edits import Edit, Group, keep, literal
 from .inflection import article, inflect_lemma, inflect_phrase, lemma, plural_phrase, same_case
 
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 _DETERMINERS = {"a", "an", "the", "my", "your", "his", "her", "their", "our", "its", "this", "that", "some", "any", "no"}
+_PREPOSITIONS = {"about", "to", "with", "of", "from", "into", "in", "for", "on"}
+_DEGREE = {"very", "extremely", "really", "so", "quite", "highly", "incredibly", "particularly", "increasingly", "too"}
 # What ends a clause for ``then``: a new clause or the sentence's punctuation.
 _CLAUSE_BREAKS = {"conj", "cc", "advcl", "parataxis", "punct", "mark"}
 
@@ -54,6 +56,19 @@ def swap(spec: RewriteSpec, span, rank: int = 1) -> Group | None:
         base = base.rsplit(" ", 1)[0] if base else None
     if after is not None and after.lower_ in spec.drop_next:
         end = after.idx + len(after)
+        after = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    if after is not None and after.lower_ == "of" and not verbal and replacement.endswith(" to") and spec.object_verb:
+        # "her refusal of the hoist" → "her decision not to have the hoist"
+        objects = [c for c in after.children if c.dep_ == "pobj"]
+        verb = RewriteSpec.lookup(spec.object_verb, *(w for o in objects for w in (o.lemma_, o.lower_))) if objects else None
+        if verb:
+            replacement += " " + verb
+            end = after.idx + len(after)
+            after = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    if replacement.split(" ")[-1] in _PREPOSITIONS and not replacement.endswith("not to") \
+            and (after is None or after.is_punct or after.dep_ in ("cc", "mark")):
+        replacement = replacement.rsplit(" ", 1)[0]  # nothing follows for the preposition: "disagrees with us"
+        base = base.rsplit(" ", 1)[0] if base else None
     replacement = _capitals(span, replacement)
     edits = []
     span_only = True
@@ -70,14 +85,28 @@ def swap(spec: RewriteSpec, span, rank: int = 1) -> Group | None:
         elif before.lower_ in ("a", "an") and wanted != before.lower_ and replacement[:1].isalpha():
             edits.append(Edit(before.idx, before.idx + len(before), (literal(same_case(before.text, wanted)),)))
             span_only = False
+    if "{modifier}" in replacement:
+        # "a dementia sufferer" → "a person living with dementia": the noun before the match moves into it
+        modifiers = [t for t in doc[:span.start] if t.dep_ == "compound" and t.head.i == span.root.i]
+        if modifiers and modifiers[-1].i == span.start - 1:
+            start = modifiers[0].idx
+            if before is not None and before.i == modifiers[0].i:
+                before = None
+        edits.append(Edit(start, end, _with_modifier(replacement, modifiers if modifiers and modifiers[-1].i == span.start - 1 else [])))
+        return Group(tuple(edits), rank=rank, safe=False)
+    possessive = doc[span.start - 1] if span.start > 0 and doc[span.start - 1].dep_ == "poss" else None
+    if replacement.startswith(("the ", "The ")) and possessive is not None and possessive.lower_ in ("our", "my", "their", "your"):
+        edits.append(Edit(possessive.idx, start, ()))  # "our clients" → "the people we support"
+        replacement = _capitals(doc[possessive.i:span.end], replacement)
+        span_only = False
     edits.append(Edit(start, end, (literal(replacement),), base=base))
     rank_now = rank
     if verbal and spec.object_verb and (obj := _object(head, span)) is not None \
             and (verb := RewriteSpec.lookup(spec.object_verb, obj.lemma_, obj.lower_)) is not None:
         edits.append(Edit(obj.left_edge.idx, obj.left_edge.idx, (literal(verb + " "),)))
         rank_now = max(rank, 2)
-    if spec.then:
-        point = clause_end(head)
+    if spec.then and "[" not in replacement:
+        point = clause_end(span.root if span.root.pos_ in ("VERB", "AUX", "NOUN", "PROPN") else head)
         point = max(point, end)
         edits.append(Edit(point, point, (literal(" " + spec.then),)))
         rank_now = max(rank, 2)
@@ -174,10 +203,13 @@ def _be(spec: RewriteSpec, span, head, keys) -> Group | None:
     if replacement is None:
         return None
     between = head.doc[be.i + 1:span.start]
-    if any(t.dep_ not in ("det", "neg", "advmod") for t in between) or any(t.i > span.start and t.i < span.end for t in between):
+    modifiers = [t for t in between if t.dep_ == "compound" and t.head.i == head.i]
+    if modifiers and "{modifier}" not in replacement:
+        return None
+    if any(t.dep_ not in ("det", "neg", "advmod", "compound") or t.dep_ == "compound" and t not in modifiers for t in between):
         return None
     negated = [t for t in between if t.dep_ == "neg"] or [t for t in be.children if t.dep_ == "neg" and t.i < be.i]
-    adverbs = [t for t in between if t.dep_ == "advmod"]
+    adverbs = [t for t in between if t.dep_ == "advmod" and t.lower_ not in _DEGREE]  # "very vulnerable": the degree goes
     tag = be.tag_ if be.tag_ in _VERB_TAGS else "VBZ"
     if negated and not any(c.dep_ in ("aux", "auxpass") for c in be.children):
         verb = inflect_lemma("do", tag) + " not " + replacement  # "is not an alcoholic" → "does not have ..."
@@ -188,13 +220,28 @@ def _be(spec: RewriteSpec, span, head, keys) -> Group | None:
     start = be.idx
     end = span.end_char
     doc = span.doc
-    if span.end < len(doc) and doc[span.end].lower_ in spec.drop_next:
-        end = doc[span.end].idx + len(doc[span.end])
-    edits = [Edit(start, end, (literal(words),))]
+    nxt = span.end
+    if nxt < len(doc) and doc[nxt].lower_ in spec.drop_next:
+        end = doc[nxt].idx + len(doc[nxt])
+        nxt += 1
+    if words.split(" ")[-1] in _PREPOSITIONS and (nxt >= len(doc) or doc[nxt].is_punct or doc[nxt].dep_ in ("cc", "mark")):
+        words = words.rsplit(" ", 1)[0]
+    edits = [Edit(start, end, _with_modifier(words, modifiers))]
     if spec.then:
         point = max(clause_end(be), end)
         edits.append(Edit(point, point, (literal(" " + spec.then),)))
     return Group(tuple(edits), rank=2, safe=spec.safe)
+
+
+def _with_modifier(text: str, modifiers: list) -> tuple:
+    """Pieces for a replacement with ``{modifier}``: the noun before the match, kept ("a heroin addict" →
+    "dependent on heroin"); a gap when there is none."""
+    if "{modifier}" not in text:
+        return (literal(text),)
+    before, _, after = text.partition("{modifier}")
+    if not modifiers:
+        return (literal(before + "[what]" + after),)
+    return (literal(before), keep(modifiers[0].idx, modifiers[-1].idx + len(modifiers[-1])), literal(after))
 
 
 def _people(spec: RewriteSpec, span, head, keys) -> Group | None:
