@@ -107,7 +107,8 @@ def _staff_action(root):
     "Mrs Lloyd will be supported to attend chapel" (the passive names no one)."""
     if root.pos_ != "VERB":
         return None
-    action = next((c for c in root.children if c.dep_ in ("xcomp", "ccomp") and c.i > root.i), None)
+    action = next((c for c in root.children if c.i > root.i and (c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children))), None)
     if action is None:
         return None
     if any(c.dep_ == "auxpass" for c in root.children):
