@@ -21,6 +21,10 @@ _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr"}
 _FEMALE_TITLES = {"mrs", "ms", "miss"}
 _FEMALE_NOUNS = {"mother", "mum", "daughter", "sister", "wife", "woman", "lady", "girl", "grandmother", "nan", "aunt", "niece"}
 _MALE_NOUNS = {"father", "dad", "son", "brother", "husband", "man", "gentleman", "boy", "grandfather", "taid", "uncle", "nephew"}
+# Who acts for a person in a record: the subject of "… and the bills were sorted out" when it is one of these.
+HELPERS = {"carer", "staff", "nurse", "doctor", "gp", "worker", "team", "son", "daughter", "husband", "wife", "mum", "dad",
+           "mother", "father", "brother", "sister", "neighbour", "friend", "therapist", "physio", "paramedic", "police",
+           "officer", "manager", "i", "we"}
 _PEOPLE = {"person", "child", "parent", "carer", "resident", "patient", "client", "user", "family", "worker", "baby"}
 
 
@@ -43,6 +47,8 @@ def active(spec: RewriteSpec, sent, start: int, end: int, participle: str | None
     form, do_support = _new_form(kept_aux, passive_aux, negation)
     edits: list[Edit] = []
     pieces: list = [literal(spec.actor + " ")]
+    if not inherited and _actor_before(verb, subject) is not None:
+        pieces = []  # the subject of the clause before acts: "… and prescribed him antibiotics"
     first = min([*helpers, verb], key=lambda t: t.i)
     # Words inside the verb group that are not auxiliaries ("will then be", "is badly controlled") stay, in order.
     inner = [t for t in sent.doc[first.i:verb.i] if t not in helpers and not t.is_space]
@@ -145,9 +151,26 @@ def _agrees_with_plural(token) -> bool:
 def _stranded_preposition(verb):
     """A preposition right after the verb with nothing after it ("broken into"): the object goes after it."""
     for child in verb.children:
-        if child.dep_ == "prep" and child.i == verb.i + 1 and not list(child.children):
-            return child
+        if child.i != verb.i + 1:
+            continue
+        if child.dep_ == "prt" or child.dep_ == "prep" and all(c.pos_ == "ADV" for c in child.children):
+            return child  # "turned down", "broken into (twice)"
     return None
+
+
+def _actor_before(verb, subject):
+    """The doer the sentence makes certain: "Dr Iqbal saw Mr Hale and he was prescribed antibiotics" – the
+    passive joined by "and" to a clause whose subject acted ("Dr Iqbal … and prescribed him antibiotics")."""
+    if subject is None or verb.dep_ != "conj" or verb.head.pos_ != "VERB":
+        return None
+    head = verb.head
+    if any(c.dep_ == "auxpass" for c in head.children):
+        return None
+    actor = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if actor is None or subject.pos_ == "PRON" or actor.lemma_.lower() not in HELPERS and actor.lower_.rstrip(".") != "dr" \
+            and not any(t.lower_.rstrip(".") == "dr" for t in actor.subtree):
+        return None  # "Mrs Jones fell and her hip was x-rayed": she did not x-ray it
+    return actor
 
 
 def _object_pieces(subject) -> list:
