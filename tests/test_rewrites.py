@@ -169,3 +169,30 @@ def test_sarif_fixes_carry_safe_rewrites_only(tmp_path):
     assert replacement["insertedContent"]["text"] == "Mrs Roberts uses a walking frame."
     assert replacement["deletedRegion"] == {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 38}
     assert fixes["deficit.refuses"] is None
+
+
+# Floors a little under what benchmarks/rewrites.py measures (benchmarks/README.md), so a change that makes
+# rewrites worse fails here. Shares of the labelled sentences in benchmarks/data/rewrites.yaml.
+FLOORS = {
+    "all": {"rewritten": 0.95, "acceptable": 0.48, "relint_clean": 0.93, "grammatical": 0.93},
+    "deficit": {"acceptable": 0.15},
+    "label": {"acceptable": 0.40},
+    "jargon": {"acceptable": 0.17},
+    "plain_language": {"acceptable": 0.75},
+    "passive": {"acceptable": 0.50},
+    "service_as_outcome": {"acceptable": 0.40},
+    "missing_first_person": {"acceptable": 0.70},
+    "control": {"acceptable": 1.0},
+}
+
+
+def test_rewrite_benchmark_floors(linter):
+    from benchmarks.rewrites import as_json, evaluate, load
+
+    result = as_json(evaluate(linter, load()))
+    shares = result["categories"]
+    assert shares["all"]["sentences"] >= 150
+    below = {(name, measure): round(shares[name][measure], 2) for name, floors in FLOORS.items()
+             for measure, floor in floors.items() if shares[name][measure] < floor}
+    assert below == {}
+    assert result["safe_right"] >= 0.9 * result["safe_marked"], "rewrites marked safe are the ones practitioners call safe"
