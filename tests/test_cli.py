@@ -36,6 +36,8 @@ def test_json_contract(plan):
         "rule": "deficit.refuses", "category": "deficit", "severity": "warning",
         "line": 3, "column": 11, "end_line": 3, "end_column": 18, "text": "refuses",
         "message": finding["message"], "suggestions": finding["suggestions"],
+        "rewrite": {"text": "Mr Davies chooses not to take his tablets [because …].", "safe": False,
+                    "placeholders": ["because …"]},
     }
     assert "refuses" in finding["message"] and finding["suggestions"]
     assert data["summary"]["files"] == 1

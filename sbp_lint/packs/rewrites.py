@@ -62,6 +62,7 @@ class RewriteSpec:
     means_with: str | None = None
     helped: str = "with help from {who}"
     places: tuple[str, ...] = ()
+    forms_only: bool = False  # safe only for the forms the mapping names as written (a fix: lists exactly those)
 
     @staticmethod
     def lookup(value: str | dict[str, str] | None, *keys: str) -> str | None:
@@ -123,7 +124,7 @@ def parse_rewrite(raw, where: str, line: int, category: str, kind: str) -> Rewri
 
 def from_fix(fix: str | dict[str, str]) -> RewriteSpec:
     """A rule's older ``fix:`` (a one-for-one swap per form) read as a safe rewrite."""
-    return RewriteSpec(to=fix, safe=True)
+    return RewriteSpec(to=fix, safe=True, forms_only=True)
 
 
 def _text_or_forms(raw: LineDict, key: str, where: str) -> str | dict[str, str]:

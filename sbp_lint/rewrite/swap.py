@@ -26,6 +26,8 @@ def swap(spec: RewriteSpec, span, rank: int = 1) -> Group | None:
     """The edits for ``span`` (the flagged words) under ``spec``; None if the spec has nothing for it."""
     keys = _keys(span)
     head = _head(span)
+    # A fix: lists the forms a swap is safe for; another form of the word is still rewritten, but not safely.
+    safe = spec.safe and not (spec.forms_only and isinstance(spec.to, dict) and keys[0] not in spec.to)
     if spec.be is not None and (group := _be(spec, span, span.root, keys)) is not None:
         return group
     if spec.people is not None and (group := _people(spec, span, head, keys)) is not None:
@@ -110,8 +112,8 @@ def swap(spec: RewriteSpec, span, rank: int = 1) -> Group | None:
         point = max(point, end)
         edits.append(Edit(point, point, (literal(" " + spec.then),)))
         rank_now = max(rank, 2)
-    safe = spec.safe and span_only and len(edits) == 1
-    return Group(tuple(edits), rank=rank_now, safe=spec.safe and span_only, fix=replacement if safe else None)
+    single = safe and span_only and len(edits) == 1
+    return Group(tuple(edits), rank=rank_now, safe=safe and span_only, fix=replacement if single else None)
 
 
 # -- the forms ------------------------------------------------------------------------
