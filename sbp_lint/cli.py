@@ -98,7 +98,9 @@ def cli() -> None:
               help="Skip excluded files even when they are named on the command line (as pre-commit names them).")
 @click.option("--stdin-filename", help="Name to report for '-' (its extension picks the format).")
 @RUN
-@click.option("--verbose", "-v", is_flag=True, help="Say on stderr how many files came from the cache.")
+@click.option("--top", type=click.IntRange(min=0), default=None, metavar="N",
+              help="How many kinds of finding 'Fix these first' lists at the end of text output (0: none) [default: 5].")
+@click.option("--verbose", "-v", is_flag=True, help="Say on stderr how many files came from the cache, and who each document is about (audience).")
 @click.option("--fix", is_flag=True, help="Apply the safe replacements rules mark as fixes (text and Markdown files only).")
 @click.option("--diff", is_flag=True, help="Print the --fix changes as a unified diff; write nothing.")
 @REDACT
@@ -183,6 +185,15 @@ def serve(host, port, open_browser, config_file, allow_host) -> None:
     from .serve import run
 
     run(host=host, port=port, open_browser=open_browser, config_file=config_file, allow_hosts=allow_host)
+
+
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default; accepted because some editors pass it).")
+def lsp(stdio) -> None:
+    """Run the language server (for editors): findings as you type, quick fixes, hover. Needs sbp-lint[lsp]."""
+    from .lsp import main as lsp_main
+
+    sys.exit(lsp_main())
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .audience import SETTINGS as AUDIENCE_SETTINGS
 from .nlp.outcomes import DEFAULT_OUTCOME_HEADINGS
 from .errors import ConfigError
 from .findings import SEVERITY_NAMES
@@ -71,6 +72,7 @@ class Override:
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)  # rule, pack or category -> level
     allow: tuple[str, ...] = ()  # more phrases never flagged in these files
+    audience: str | None = None  # adult | child | auto for these files (None: as the configuration says)
     line: int | None = None  # where it was written, for error messages
     _regexes: tuple = field(default=(), init=False, repr=False, compare=False)
 
@@ -84,7 +86,7 @@ class Override:
         return any(r.match(c) for r in self._regexes for c in candidates)
 
 
-OVERRIDE_KEYS = ("files", "select", "extend_select", "ignore", "severity", "allow")
+OVERRIDE_KEYS = ("files", "select", "extend_select", "ignore", "severity", "allow", "audience")
 
 
 @dataclass
@@ -107,6 +109,7 @@ class Config:
     redact: bool = False  # keep document text out of every output
     timeout: float = 120.0  # seconds one file may take before it is given up with an error
     max_file_size_mb: float = DEFAULT_MAX_FILE_SIZE_MB  # larger files are refused, one error each
+    audience: str = "auto"  # who the documents are about: adult | child | auto (detected per file)
     path: str | None = None  # the file this came from
 
     @property
@@ -156,6 +159,8 @@ def parse_config(data: dict, where: str) -> Config:
             config.options = {str(k): dict(v) for k, v in value.items()}
         elif key == "overrides":
             config.overrides = _overrides(value, where, line)
+        elif key == "audience":
+            config.audience = _audience(value, "audience", where, line)
         elif key in ("report_unused_suppressions", "redact", "force_exclude"):
             if not isinstance(value, bool):
                 raise ConfigError(f"'{key}' must be true or false", where, line)
@@ -177,6 +182,12 @@ def _severity_map(value, key: str, where: str, line: int | None) -> dict[str, st
     return {str(k): v for k, v in value.items()}
 
 
+def _audience(value, key: str, where: str, line: int | None) -> str:
+    if value not in AUDIENCE_SETTINGS:
+        raise ConfigError(f"'{key}' must be one of: {', '.join(AUDIENCE_SETTINGS)}", where, line)
+    return value
+
+
 def _overrides(value, where: str, line: int | None) -> list[Override]:
     """``overrides: [{files: [...], ignore: [...], severity: {...}, ...}]``."""
     if not isinstance(value, list):
@@ -194,6 +205,8 @@ def _overrides(value, where: str, line: int | None) -> list[Override]:
                 raise ConfigError(f"unknown key '{raw_key}' in override (known: {', '.join(OVERRIDE_KEYS)})", where, item_line(raw_key))
             if key == "severity":
                 settings[key] = _severity_map(setting, "overrides.severity", where, item_line(raw_key))
+            elif key == "audience":
+                settings[key] = _audience(setting, "overrides.audience", where, item_line(raw_key))
             else:
                 settings[key] = tuple(_strings(setting, f"overrides.{key}", where, item_line(raw_key)))
         if "files" not in settings:

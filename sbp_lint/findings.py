@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, fields
 
+from .audience import Audience
+
 
 class Severity(enum.IntEnum):
     SUGGESTION = 1
@@ -100,3 +102,4 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     encoding: str | None = None  # set when the file was not plain UTF-8
+    audience: Audience | None = None  # who the document is about (None: not checked)

@@ -55,10 +55,13 @@ class Linter:
             document = parse_bytes(data, path, fmt or format_for(path))
         except DocumentError as exc:
             return FileResult(path=path, error=exc.reason)
-        return FileResult(path=path, findings=self.check_document(document), encoding=document.encoding)
+        findings = self.check_document(document)
+        return FileResult(path=path, findings=findings, encoding=document.encoding, audience=document.audience)
 
     def check_document(self, document: Document) -> list[Finding]:
+        """Findings for ``document``; also sets ``document.audience`` (who it is about, for the wording)."""
         document.blocks = self._prepare(document)
+        document.audience = self.policy.audience(document)
         texts = [b.text for b in document.blocks if b.text.strip()]
         docs = batching.pipe_texts(self.nlp, texts)
         findings = self.policy.apply(document, list(self.engine.check(document, docs)))
@@ -89,7 +92,7 @@ class Linter:
         findings = [self.engine.restore(f, blocks) if f.block_span else f for f in result.findings]
         if any(f is None for f in findings):
             return None
-        return FileResult(path=result.path, findings=findings, encoding=result.encoding)
+        return FileResult(path=result.path, findings=findings, encoding=result.encoding, audience=result.audience)
 
     def check_file(self, path: str) -> FileResult:
         try:

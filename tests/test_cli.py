@@ -145,7 +145,7 @@ def test_cp1252_and_bom_and_empty_files(tmp_path):
     finding = next(f for f in files["old.txt"]["findings"] if f["rule"] == "deficit.suffers-from")
     assert finding["column"] == 6 and finding["text"] == "suffers from"
     assert next(f for f in files["bom.md"]["findings"] if f["rule"] == "deficit.suffers-from")["column"] == 5
-    assert files["empty.md"] == {"path": str(empty), "error": None, "findings": []}
+    assert files["empty.md"] == {"path": str(empty), "error": None, "findings": [], "audience": "unknown"}
 
 
 def test_folders_recurse_with_include_and_exclude(tmp_path):

@@ -196,8 +196,9 @@ def test_cache_holds_hashes_and_findings_only(tmp_path):
     run_cli("check", str(plan), cwd=tmp_path)
     (entry,) = cache_entries(tmp_path)
     data = json.loads(entry.read_text())
-    assert set(data) == {"key", "encoding", "findings"}
+    assert set(data) == {"key", "encoding", "findings", "audience"}
     assert data["findings"] and all(f["rule"] for f in data["findings"])
+    assert set(data["audience"]) == {"value", "source", "score", "cues"}  # cue names, not the document's words
     text = entry.read_text()
     assert "canal" not in text and str(plan) not in text
 

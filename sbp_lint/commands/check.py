@@ -12,6 +12,7 @@ from typing import Callable
 
 from ..findings import FileResult, Severity
 from ..policy import baseline
+from ..reporters.grouping import DEFAULT_TOP
 from ..reporters.outputs import parse_outputs, write_outputs
 from ..reporters.redact import redact_results
 from .settings import LintSettings
@@ -33,6 +34,7 @@ class CheckRequest:
     verbose: bool = False
     fix: bool = False
     diff: bool = False
+    top: int | None = None  # kinds of finding in the text report's "Fix these first" (None: the default)
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:
@@ -55,6 +57,9 @@ def run_check(request: CheckRequest, settings: LintSettings, say: Say) -> int:
         results.append(check_stdin(linter, request.stdin_filename or "-"))
     if request.verbose:
         say(f"sbp-lint: {runner.stats.describe()}")
+        for result in results:
+            if result.audience is not None:
+                say(f"sbp-lint: {result.path}: {result.audience.describe()}")
     if request.fix or request.diff:
         from .fix import run_fixes  # only a --fix run needs difflib and the writers
 
@@ -69,7 +74,8 @@ def run_check(request: CheckRequest, settings: LintSettings, say: Say) -> int:
         say(note)
     if config.redact:
         results = redact_results(results, linter.all_rules)
-    write_outputs(outputs, results, linter.rules, sys.stdout)
+    top = DEFAULT_TOP if request.top is None else request.top
+    write_outputs(outputs, results, linter.rules, sys.stdout, options={"text": {"top": top}})
     return exit_code(results, request.fail_on or config.fail_on)
 
 

@@ -10,9 +10,10 @@ from rich.table import Table
 from ..config import Config
 from ..errors import SbpError
 from ..packs import Pack, Rule, load_packs
+from ..packs.model import Wording
 from ..packs.docs import rule_doc
 from ..policy.suppress import META_RULES
-from ..reporters.text import make_console, render_finding
+from ..reporters.text import make_console, render_findings
 
 
 def explain_rule(rule: Rule, out: TextIO) -> None:
@@ -21,6 +22,8 @@ def explain_rule(rule: Rule, out: TextIO) -> None:
     console.print(f"[bold]{rule.id}[/bold] ({rule.category}, {rule.severity}) from the '{rule.pack}' pack")
     if rule.scope != "all":
         console.print(f"Applies to: {'outcome statements only' if rule.scope == 'outcome' else 'text outside outcome statements'}")
+    if rule.audiences:
+        console.print(f"Runs for: documents about {_people(rule.audiences)} (and those whose audience is not known)")
     console.print()
     console.print("[bold]What it flags[/bold]")
     console.print("  " + escape(doc.what))
@@ -43,6 +46,28 @@ def explain_rule(rule: Rule, out: TextIO) -> None:
     console.print("[bold]Not flagged[/bold]")
     for example in doc.passing:
         console.print("  " + escape(example))
+    for audience, wording in rule.wording.items():
+        _explain_wording(console, rule, audience, wording)
+
+
+_PEOPLE = {"child": "children", "adult": "adults"}
+
+
+def _people(audiences) -> str:
+    return " and ".join(_PEOPLE.get(a, a) for a in audiences)
+
+
+def _explain_wording(console, rule: Rule, audience: str, wording: Wording) -> None:
+    """A rule's own words for documents about children or adults (``audience:`` in its YAML)."""
+    console.print()
+    console.print(f"[bold]In a document about {_PEOPLE.get(audience, audience)}[/bold]")
+    if wording.severity is not None and wording.severity != rule.severity:
+        console.print(f"  Severity: {wording.severity}")
+    for label, value in (("Message", wording.message), ("Why", wording.why), ("Use instead", wording.better)):
+        if value:
+            console.print(f"  {label}: " + escape(value.replace("{match}", "…")))
+    if wording.suggestions is not None:
+        console.print("  Suggestions: " + escape("; ".join(wording.suggestions) or "(none)"))
 
 
 def explain_text(linter, sentence: str, out: TextIO) -> None:
@@ -57,8 +82,7 @@ def explain_text(linter, sentence: str, out: TextIO) -> None:
     console.print()
     if not findings:
         console.print("No rule matched.")
-    for finding in findings:
-        render_finding(console, "<text>", finding)
+    render_findings(console, "<text>", findings)
 
 
 def explain_rule_id(rule_id: str, config: Config, out: TextIO) -> None:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from ..audience import Audience
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -102,6 +105,7 @@ class Document:
     blocks: list[Block]
     encoding: str | None = None
     format: str = "text"
+    audience: Audience | None = None  # who it is about; set when it is checked (Linter.check_document)
 
 
 class TableLabels:

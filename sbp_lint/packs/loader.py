@@ -6,19 +6,21 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from ..audience import AUDIENCES
 from ..errors import PackError
 from ..findings import CATEGORIES, SEVERITY_NAMES, Severity
 from ..yamlutil import LineDict, read_yaml_file
 from . import templates
 from .kinds import SPECS, CheckSpec
-from .model import Example, Exceptions, Pack, Rule
+from .model import Example, Exceptions, Pack, Rule, Wording
 from .rewrites import from_fix, parse_rewrite
 
 SCOPES = ("all", "outcome", "not_outcome")
 _COMMON = {"id", "kind", "category", "severity", "message", "why", "suggestions", "examples",
-           "scope", "in_quotes", "exceptions", "better", "fix", "rewrite"}
+           "scope", "in_quotes", "exceptions", "better", "fix", "audience", "audiences", "rewrite"}
 _EXCEPTION_KEYS = {"phrases", "preceded_by", "followed_by", "window", "subject_in", "sentence_has", "passive"}
 _EXAMPLE_KEYS = {"text", "match", "fix", "rewrite"}
+_WORDING_KEYS = {"message", "suggestions", "better", "why", "severity"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_.-]*$")
 _PACK_KEYS = {"pack", "description", "rules"}
 
@@ -147,6 +149,7 @@ def _rule(raw, pack: str, where: str) -> Rule:
         scope=read.choice("scope", SCOPES, "all", "unknown scope '{value}' (use one of: {options})"),
         in_quotes=read.flag("in_quotes"), exceptions=_exceptions(raw, where), better=raw.get("better"),
         fix=(fix := _fix(raw, where)), rewrite=_rewrite(raw, where, category, kind, fix), source=where, line=raw.line,
+        audiences=_audiences(read), wording=_wording(read, spec, Severity.parse(severity)),
     )
 
 
@@ -171,6 +174,72 @@ def _check_templates(read: _RuleReader, spec) -> None:
                 read.fail(f"'{key}' has {_brace_problem(exc)}", key)
             if not isinstance(spec, CheckSpec) and set(names) - {"match"}:
                 read.fail(f"'{key}' uses '{{{sorted(set(names) - {'match'})[0]}}}': only {{match}} is filled for a {spec.kind} rule", key)
+
+
+def _audiences(read: _RuleReader) -> tuple[str, ...]:
+    """``audiences: [child]``: the rule runs only for documents about these audiences (or not known)."""
+    value = read.raw.get("audiences")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value or not all(v in AUDIENCES for v in value):
+        read.fail(f"'audiences' must be a list of: {', '.join(AUDIENCES)}", "audiences")
+    return tuple(value)
+
+
+def _wording(read: _RuleReader, spec, severity: Severity) -> dict[str, Wording]:
+    """``audience: {child: {message, suggestions, better, why, severity}, adult: {...}}``: words per audience."""
+    data = read.raw.get("audience")
+    if data is None:
+        return {}
+    if not isinstance(data, LineDict) or not data:
+        read.fail(f"'audience' must map {' and/or '.join(AUDIENCES)} to the rule's words for them", "audience")
+    _unknown_keys(data, set(AUDIENCES), read.where, "audience")
+    wording = {}
+    for audience, words in data.items():
+        if not isinstance(words, LineDict) or not words:
+            raise PackError(f"'audience.{audience}' must be a mapping of {', '.join(sorted(_WORDING_KEYS))}",
+                            read.where, data.line_of(audience))
+        _unknown_keys(words, _WORDING_KEYS, read.where, f"audience.{audience}")
+        wording[audience] = _one_wording(words, audience, read.where, spec)
+        if (wording[audience].severity or severity) > severity:
+            raise PackError(f"'audience.{audience}.severity' may not be above the rule's own ({severity})",
+                            read.where, words.line_of("severity"))
+    return wording
+
+
+def _one_wording(words: LineDict, audience: str, where: str, spec) -> Wording:
+    def fail(key: str, what: str):
+        raise PackError(f"'audience.{audience}.{key}' must be {what}", where, words.line_of(key))
+
+    for key in ("message", "better", "why"):
+        if key in words and not (isinstance(words[key], str) and words[key].strip()):
+            fail(key, "a non-empty string")
+    suggestions = words.get("suggestions")
+    if suggestions is not None and (not isinstance(suggestions, list) or not all(isinstance(x, str) for x in suggestions)):
+        fail("suggestions", "a list of strings")
+    severity = words.get("severity")
+    if severity is not None and severity not in SEVERITY_NAMES:
+        fail("severity", "error, warning or suggestion")
+    for key in ("message", "better", "suggestions"):
+        for value in (suggestions or []) if key == "suggestions" else [words.get(key)]:
+            if isinstance(value, str):
+                _check_template(value, f"audience.{audience}.{key}", spec, where, words.line_of(key))
+    return Wording(
+        message=words["message"].strip() if "message" in words else None,
+        suggestions=tuple(suggestions) if suggestions is not None else None,
+        better=words.get("better"), why=" ".join(words["why"].split()) if "why" in words else None,
+        severity=Severity.parse(severity) if severity else None,
+    )
+
+
+def _check_template(value: str, key: str, spec, where: str, line: int | None) -> None:
+    try:
+        names = templates.field_names(value)
+    except ValueError as exc:
+        raise PackError(f"'{key}' has {_brace_problem(exc)}", where, line) from None
+    if not isinstance(spec, CheckSpec) and set(names) - {"match"}:
+        raise PackError(f"'{key}' uses '{{{sorted(set(names) - {'match'})[0]}}}': only {{match}} is filled for a {spec.kind} rule",
+                        where, line)
 
 
 def _brace_problem(exc: ValueError) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..findings import Severity
 from .kinds import CheckSpec, KindSpec
@@ -39,6 +39,17 @@ class Example:
     rewrite: str | None = None  # the whole sentence as rewritten (every finding in it combined)
 
 
+@dataclass(frozen=True)
+class Wording:
+    """A rule's words for one audience (``audience: {child: {...}, adult: {...}}`` in YAML); None keeps the rule's own."""
+
+    message: str | None = None
+    suggestions: tuple[str, ...] | None = None
+    better: str | None = None
+    why: str | None = None
+    severity: Severity | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class Rule:
     id: str
@@ -59,6 +70,8 @@ class Rule:
     rewrite: RewriteSpec | None = None  # how the sentence is rewritten (packs/rewrites.py); a fix: is a safe one
     source: str = ""
     line: int = 0
+    audiences: tuple[str, ...] = ()  # the audiences the rule runs for (none: every one)
+    wording: dict[str, Wording] = field(default_factory=dict)  # per audience (adult, child)
 
     @property
     def kind(self) -> str:
@@ -73,6 +86,24 @@ class Rule:
         if not extra or not isinstance(self.spec, CheckSpec):
             return self
         return dataclasses.replace(self, spec=dataclasses.replace(self.spec, options={**self.spec.options, **extra}))
+
+    def runs_for(self, audience: str | None) -> bool:
+        """Whether findings of this rule are kept in a document about ``audience`` (None: not known).
+
+        A rule for children only still runs when the audience is not known: missing
+        safeguarding wording in a record with no cues would cost more than a misplaced finding.
+        """
+        return not self.audiences or audience is None or audience in self.audiences
+
+    def for_audience(self, audience: str | None) -> "Rule":
+        """The rule with its words for ``audience`` laid over its own."""
+        wording = self.wording.get(audience) if audience else None
+        if wording is None:
+            return self
+        return dataclasses.replace(
+            self, message=wording.message or self.message, why=wording.why or self.why,
+            suggestions=self.suggestions if wording.suggestions is None else wording.suggestions,
+            better=wording.better or self.better, severity=wording.severity or self.severity)
 
     def selected_by(self, name: str) -> bool:
         """True if ``name`` (a rule id, id prefix, pack or category) picks this rule."""

@@ -67,7 +67,11 @@ def fix_for(fix: str | dict | None, text: str, values: dict) -> str | None:
 
 
 def render(finding, rule, fields: dict | None = None, match: str | None = None) -> None:
-    """Fill ``rule``'s message, suggestions and fix for ``finding`` (``match`` stands in for its words)."""
+    """Fill ``rule``'s message, suggestions and fix for ``finding`` (``match`` stands in for its words).
+
+    A finding made in a document about a child or an adult (``details["audience"]``) takes the rule's
+    words for that audience, so a cached or redacted finding reads as it did when it was made."""
+    rule = rule.for_audience(finding.details.get("audience"))
     values = {**finding.details, **(fields or {}), "match": finding.text if match is None else match}
     finding.message = fill(rule.message, values)
     finding.suggestions = [fill(s, values) for s in rule.suggestions]

@@ -3,19 +3,22 @@
 The engine reports every match of every rule it runs. What a user sees of those is decided
 here, in this order: which rules are selected (configuration, ``--select``/``--ignore``),
 then for each file its settings (``overrides``: active rules, severities and the allow-list
-``glossary``, the configuration's own included), then inline ``suppress`` comments. A
-``baseline`` then hides the findings a library has accepted.
+``glossary``, the configuration's own included), who the document is about (``audience``:
+rules for one audience only, and each rule's words for it), then inline ``suppress`` comments.
+A ``baseline`` then hides the findings a library has accepted.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+from .. import audience as audiences
+from ..audience import Audience
 from ..config import Config
 from ..documents.base import Document
 from ..errors import ConfigError
 from ..findings import Finding
-from ..packs import Rule
+from ..packs import Rule, templates
 from . import suppress
 from .overrides import Overrides
 
@@ -40,17 +43,43 @@ class Policy:
         # Per-glob overrides may turn on rules the base selection leaves off: those run too.
         self.rules = [rule.with_options(config.options.get(rule.id)) for rule in [*selected, *self.overrides.extra_rules()]]
 
+    def audience(self, document: Document) -> Audience:
+        """Who ``document`` is about: as the configuration (or an override for its path) says, else detected."""
+        setting = self.overrides.for_path(document.path).audience
+        fixed = audiences.configured(setting)
+        if fixed is not None:
+            return fixed
+        blocks = [b for b in document.blocks if b.text.strip()]
+        return audiences.detect((b.text for b in blocks if b.kind != "heading"), (b.text for b in blocks if b.kind == "heading"),
+                                kind=getattr(document, "kind", None))  # the document's kind, where another step names it
+
     def apply(self, document: Document, findings: list[Finding]) -> list[Finding]:
-        """The findings the user sees for ``document``: its active rules, severities, allow-list and comments."""
+        """The findings the user sees for ``document``: its active rules, audience, severities, allow-list and comments."""
         settings = self.overrides.for_path(document.path)
+        audience = document.audience.known if document.audience else None
         kept = []
         for finding in findings:
             if finding.rule not in settings.active or settings.allow.allows(finding.text):
                 continue
+            rule = self.all_rules.get(finding.rule)
+            if rule is not None and (rule.audiences or rule.wording):
+                if not rule.runs_for(audience):
+                    continue
+                finding = _worded_for(finding, rule, audience)
             if finding.rule in settings.severity:
                 finding = dataclasses.replace(finding, severity=settings.severity[finding.rule])
             kept.append(finding)
         return suppress.apply(document, kept, self.all_rules, self.config.report_unused_suppressions, settings.active)
+
+
+def _worded_for(finding: Finding, rule: Rule, audience: str | None) -> Finding:
+    """``finding`` in ``rule``'s words for ``audience`` (its message, suggestions and severity), when it has them."""
+    if audience not in rule.wording:
+        return finding
+    worded = dataclasses.replace(finding, details={**finding.details, "audience": audience},
+                                 severity=rule.for_audience(audience).severity)
+    templates.render(worded, rule)  # reads details["audience"], as a cached finding's rebuild does
+    return worded
 
 
 def _check_rule_ids(config: Config, known: dict[str, Rule]) -> None:

@@ -25,6 +25,7 @@ class FileSettings:
     active: frozenset[str]  # rule ids whose findings are kept
     severity: dict[str, Severity]  # rule id -> level, from the configuration and overrides
     allow: Glossary  # phrases never flagged (see glossary.py)
+    audience: str = "auto"  # adult | child | auto (see sbp_lint/audience.py)
 
 
 class Overrides:
@@ -39,7 +40,8 @@ class Overrides:
         self._cache: dict[str, FileSettings] = {}
         self.severity = {rule_id: Severity.parse(level) for rule_id, level in config.severity.items()}
         self.allow = tuple(config.allow)
-        self.default = FileSettings(self._command_line(self.base), self.severity, Glossary(self.allow))
+        self.audience = config.audience
+        self.default = FileSettings(self._command_line(self.base), self.severity, Glossary(self.allow), self.audience)
         for override in self.overrides:
             for name in [*(override.select or ()), *override.extend_select, *override.ignore, *override.severity]:
                 if not any(r.selected_by(name) for r in all_rules):
@@ -90,12 +92,14 @@ class Overrides:
         active = set(self.base)
         severity = dict(self.severity)
         allow = set(self.allow)
+        audience = self.audience
         for override in matching:
             active = self._apply_selection(override, active)
             for name, level in override.severity.items():
                 severity.update({r.id: Severity.parse(level) for r in self.rules if r.selected_by(name)})
             allow |= set(override.allow)  # Glossary normalises case, hyphens and spaces
-        return FileSettings(self._command_line(frozenset(active)), severity, Glossary(allow))
+            audience = override.audience or audience
+        return FileSettings(self._command_line(frozenset(active)), severity, Glossary(allow), audience)
 
     def _apply_selection(self, override: Override, active: set[str]) -> set[str]:
         if override.select is not None:

@@ -17,6 +17,8 @@ def as_dict(results, rules=()) -> dict:
         entry = {"path": result.path, "error": result.error, "findings": [f.to_json() for f in result.findings]}
         if result.encoding:
             entry["encoding"] = result.encoding
+        if result.audience is not None:
+            entry["audience"] = result.audience.value  # adult | child | unknown
         files.append(entry)
     return {"version": JSON_VERSION, "files": files, "summary": summary(results)}
 

@@ -68,14 +68,16 @@ def _check_writable(file: str) -> None:
         raise OutputError("cannot write the report: no such folder", file)
 
 
-def write_outputs(specs: list[Output], results, rules, stdout: TextIO) -> None:
+def write_outputs(specs: list[Output], results, rules, stdout: TextIO, options: dict[str, dict] | None = None) -> None:
+    """Each report where it goes; ``options`` are per-format keyword arguments (``{"text": {"top": 5}}``)."""
+    options = options or {}
     for spec in specs:
         if spec.file is None:
-            REPORTERS[spec.format](results, rules, stdout)
+            REPORTERS[spec.format](results, rules, stdout, **options.get(spec.format, {}))
     for spec in specs:
         if spec.file is not None:
             buffer = io.StringIO()
-            REPORTERS[spec.format](results, rules, buffer)
+            REPORTERS[spec.format](results, rules, buffer, **options.get(spec.format, {}))
             _write_atomically(spec.file, buffer.getvalue())
 
 

@@ -12,6 +12,7 @@ unreadable entry counts as a miss and is rewritten.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..atomic import write_atomic
+from ..audience import Audience
 from ..findings import FileResult, Finding, Severity
 from ..nlp.pipeline import pipeline_id
 
@@ -64,6 +66,10 @@ def code_hash() -> str:
 _TEXT_FIELDS = ("text", "sentence", "message", "suggestions", "fix")
 
 
+def _audience(data: dict | None) -> Audience | None:
+    return Audience(**{**data, "cues": tuple(data.get("cues", ()))}) if data else None
+
+
 def finding_from_json(data: dict) -> Finding:
     data = dict(data)
     data["severity"] = Severity.parse(data["severity"])
@@ -103,7 +109,8 @@ class Cache:
             if data.get("key") != key:
                 return None
             findings = [finding_from_json(f) for f in data["findings"]]
-            return FileResult(path=path, findings=findings, encoding=data.get("encoding"))
+            audience = _audience(data.get("audience"))
+            return FileResult(path=path, findings=findings, encoding=data.get("encoding"), audience=audience)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -114,6 +121,8 @@ class Cache:
             return  # an unreadable file is looked at again next time
         entry = self._entry(key)
         data = {"key": key, "encoding": result.encoding, "findings": [finding_to_json(f) for f in result.findings]}
+        if result.audience is not None:  # a value, a score and cue labels: no document text
+            data["audience"] = dataclasses.asdict(result.audience)
         try:
             self._prepare()
             entry.parent.mkdir(parents=True, exist_ok=True)

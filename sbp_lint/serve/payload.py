@@ -77,7 +77,8 @@ def check_text(linter, text: str, filename: str | None = None) -> dict:
     if fmt not in TEXT_FORMATS:
         fmt = "markdown"  # a .docx name on pasted text still means text
     document = parse_text(text, name, fmt)
-    checked = Checked(document, FileResult(name, linter.check_document(document)), text, True)
+    findings = linter.check_document(document)  # also sets document.audience
+    checked = Checked(document, FileResult(name, findings, audience=document.audience), text, True)
     return respond(linter, checked, include_text=False)
 
 
@@ -92,7 +93,8 @@ def check_upload(linter, data: bytes, filename: str) -> dict:
         document.encoding = encoding
     else:
         document = parse_bytes(data, filename, fmt)
-    result = FileResult(filename, linter.check_document(document), encoding=document.encoding)
+    findings = linter.check_document(document)  # also sets document.audience
+    result = FileResult(filename, findings, encoding=document.encoding, audience=document.audience)
     return respond(linter, Checked(document, result, source, fmt in TEXT_FORMATS), include_text=True)
 
 
