@@ -52,7 +52,8 @@ def test_text_output_shows_sentence_span_and_suggestion(plan):
     assert f"{plan}:3:11" in out and "deficit.refuses" in out
     assert "Mr Davies refuses his tablets." in out
     assert "          ^^^^^^^" in out  # the span marked under the sentence
-    assert "Try:" in out and "deficit" in out.split("\n\n")[-1]
+    assert "Rewrite: Mr Davies chooses not to take his tablets [because …]." in out  # the sentence rewritten, not "Try:"
+    assert "deficit" in out.split("\n\n")[-1]
     assert "\x1b[" not in out  # no colour when not a terminal
 
 
