@@ -1,13 +1,17 @@
 """The command line: click commands and the options they share, over the library and ``commands/``.
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
-2 usage, configuration or input errors (one line each, never a traceback).
+2 usage, configuration or input errors, and internal errors (one line each, never a traceback;
+``SBP_LINT_DEBUG=1`` prints the traceback of an internal error).
 """
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -16,7 +20,7 @@ from . import __version__
 from .commands.check import EXIT_ERROR, CheckRequest, run_check
 from .commands.settings import SETTING_NAMES, LintSettings
 from .config import FAIL_ON, resolve_config
-from .errors import SbpError
+from .errors import SbpError, one_line, printable
 from .packs import load_packs
 from .reporters import REPORTERS
 from .run.cache import DEFAULT_CACHE_DIR
@@ -28,7 +32,8 @@ def _names(values: tuple[str, ...]) -> list[str]:
 
 
 def _say(line: str) -> None:
-    click.echo(line, err=True)
+    # Each message is one line: a file name's line break or ESC sequence is shown, never acted on.
+    click.echo(printable(line), err=True)
 
 
 def _options(*options):
@@ -57,7 +62,14 @@ RUN = _options(
     click.option("--cache-dir", type=click.Path(file_okay=False), envvar="SBP_LINT_CACHE_DIR", default=DEFAULT_CACHE_DIR,
                  show_default=True, help="Where findings of unchanged files are kept."),
 )
-REDACT = click.option("--redact", is_flag=True, default=None, help="Keep document text out of every output (rule, category and a hash instead).")
+REDACT = _options(
+    click.option("--redact", is_flag=True, default=None, help="Keep document text out of every output (rule, category and a hash instead)."),
+    click.option("--redact-paths", is_flag=True, default=None,
+                 help="Also name files by pseudonyms (file-<hash>.md) in every output; implies --redact."),
+)
+
+TIMEOUT = click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+                       help="Seconds one file may take [default: 120].")
 
 
 def lint_settings(function):
@@ -104,7 +116,11 @@ def cli() -> None:
 @click.option("--fix", is_flag=True, help="Apply the safe replacements rules mark as fixes (text and Markdown files only).")
 @click.option("--diff", is_flag=True, help="Print the --fix changes as a unified diff; write nothing.")
 @REDACT
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds one file may take [default: 120].")
+@TIMEOUT
+@click.option("--scheduler", metavar="ADDRESS", help="Check on a Dask cluster: its scheduler's address (tcp://HOST:PORT; "
+              "tls:// between machines). Needs sbp-lint[dask] here and on the workers.")
+@click.option("--shared-path", is_flag=True, default=False, help="With --scheduler: workers read the files at the same "
+              "paths (a shared file system) instead of being sent their bytes.")
 @lint_settings
 def check(settings: LintSettings, **request) -> None:
     """Check files, folders (recursively) or '-' for standard input."""
@@ -118,6 +134,7 @@ def check(settings: LintSettings, **request) -> None:
 @SELECTION
 @CONFIG
 @MODEL
+@TIMEOUT
 @lint_settings
 def annotate(paths, output, force, settings: LintSettings) -> None:
     """Write a copy of each Word .docx with a comment on every finding (the original is never changed)."""
@@ -215,6 +232,27 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:
+        if exc.errno not in _DISK_ERRORS:
+            _internal_error(exc)
+        # The report going to standard output hit a full (or failing) disk.
+        where = f" ({exc.filename})" if exc.filename else ""
+        _say(f"sbp-lint: error: cannot write{where}: {exc.strerror}")
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:  # noqa: BLE001 - a bug must not look like "findings" (exit 1) or print a traceback
+        _internal_error(exc)
+
+
+_DISK_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EFBIG)
+
+
+def _internal_error(exc: Exception) -> None:
+    """One line and exit 2 for a bug; the traceback only when asked for (SBP_LINT_DEBUG=1)."""
+    if os.environ.get("SBP_LINT_DEBUG", "").strip() not in ("", "0"):
+        traceback.print_exception(exc, file=sys.stderr)
+    _say(f"sbp-lint: internal error: {type(exc).__name__}: {one_line(exc)} "
+         "(run with SBP_LINT_DEBUG=1 for the traceback)")
+    sys.exit(EXIT_ERROR)
 
 
 if __name__ == "__main__":

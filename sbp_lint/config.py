@@ -50,7 +50,9 @@ def glob_regex(pattern: str) -> re.Pattern:
             i += 1
         elif pattern[i] == "[" and (close := pattern.find("]", i + 2)) > 0:
             body = pattern[i + 1:close]
-            out.append("[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]")
+            body = "^" + body[1:] if body.startswith("!") else body
+            # A set's own regex syntax stays literal: backslashes, and "[", "&", "~", "|" (future set operations).
+            out.append("[" + re.sub(r"([\\\[&~|])", r"\\\1", body) + "]")
             i = close + 1
         else:
             out.append(re.escape(pattern[i]))
@@ -107,10 +109,13 @@ class Config:
     overrides: list[Override] = field(default_factory=list)  # per-glob settings, in order
     report_unused_suppressions: bool = False  # report inline comments that suppress nothing
     redact: bool = False  # keep document text out of every output
+    redact_paths: bool = False  # also name files by pseudonyms in every output (implies redact)
     timeout: float = 120.0  # seconds one file may take before it is given up with an error
     max_file_size_mb: float = DEFAULT_MAX_FILE_SIZE_MB  # larger files are refused, one error each
     audience: str = "auto"  # who the documents are about: adult | child | auto (detected per file)
     path: str | None = None  # the file this came from
+    # Where each rule's ``options`` were written, so a bad value is blamed on this file, not the rule pack.
+    option_lines: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def max_bytes(self) -> int:
@@ -157,14 +162,16 @@ def parse_config(data: dict, where: str) -> Config:
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise ConfigError("'options' must map rule ids to mappings of options", where, line)
             config.options = {str(k): dict(v) for k, v in value.items()}
+            config.option_lines = {str(k): value.line_of(k) if isinstance(value, LineDict) else line for k in value}
         elif key == "overrides":
             config.overrides = _overrides(value, where, line)
         elif key == "audience":
             config.audience = _audience(value, "audience", where, line)
-        elif key in ("report_unused_suppressions", "redact", "force_exclude"):
+        elif key in ("report_unused_suppressions", "redact", "redact_paths", "force_exclude"):
             if not isinstance(value, bool):
                 raise ConfigError(f"'{key}' must be true or false", where, line)
             setattr(config, key, value)
+            config.redact = config.redact or config.redact_paths
         elif key == "timeout":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 86400:
                 raise ConfigError("'timeout' must be a number of seconds above 0", where, line)
@@ -211,6 +218,11 @@ def _overrides(value, where: str, line: int | None) -> list[Override]:
                 settings[key] = tuple(_strings(setting, f"overrides.{key}", where, item_line(raw_key)))
         if "files" not in settings:
             raise ConfigError("override is missing 'files' (a list of globs)", where, at)
+        for pattern in settings["files"]:
+            try:
+                glob_regex(pattern)
+            except re.error as exc:
+                raise ConfigError(f"override glob '{pattern}' is not a valid pattern ({exc.msg})", where, item_line("files")) from None
         if len(settings) == 1:
             raise ConfigError(f"override for {list(settings['files'])} changes nothing (give {', '.join(OVERRIDE_KEYS[1:])})", where, at)
         result.append(Override(**settings, line=at))

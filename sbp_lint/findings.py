@@ -103,3 +103,10 @@ class FileResult:
     error: str | None = None
     encoding: str | None = None  # set when the file was not plain UTF-8
     audience: Audience | None = None  # who the document is about (None: not checked)
+    # The file itself when ``path`` is only how reports show it (a --redact-paths pseudonym, or a name
+    # with its control characters and non-UTF-8 bytes escaped): reporters that read the file use this.
+    origin: str | None = None
+
+    @property
+    def file(self) -> str:
+        return self.origin or self.path

@@ -101,10 +101,10 @@ class Linter:
             return FileResult(path=path, error=exc.reason)
         return self.check_bytes(data, path)
 
-    def files(self, paths: Iterable[str]) -> Iterator[str]:
-        """The files ``paths`` name, after the configuration's include and exclude globs."""
+    def files(self, paths: Iterable[str], empty: list[str] | None = None) -> Iterator[str]:
+        """The files ``paths`` name, after the configuration's include and exclude globs (folders with none: ``empty``)."""
         config = self.config
-        return expand_paths(list(paths), config.include, config.exclude, config.force_exclude)
+        return expand_paths(list(paths), config.include, config.exclude, config.force_exclude, empty)
 
     def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
         for path in self.files(paths):

@@ -1,4 +1,12 @@
-"""YAML loading that remembers line numbers, so errors can name them."""
+"""YAML loading that remembers line numbers, so errors can name them, and refuses alias bombs.
+
+A YAML alias (``*name``) stands for a whole earlier value, so a few hundred bytes of aliases of
+aliases can stand for gigabytes ("billion laughs"): one pack once used 5.7 GB as its aliases were
+expanded inside a token pattern, and a configuration's ``repr`` (the cache key) 4 GB. A folder being
+checked can bring its own ``.sbp-lint.yaml``, so before anything is built from the parsed nodes the
+data they stand for is measured, aliases expanded, and a file whose data would be over
+``MAX_EXPANSION`` times its own size (and over ``MIN_LIMIT`` characters) is refused with one line.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +31,64 @@ class LineList(list):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
+MAX_EXPANSION = 10  # the loaded data may be at most this many times the file's own size ...
+MIN_LIMIT = 2_000_000  # ... or this many characters (and nodes), whichever is more
+
+
+class AliasBomb(ValueError):
+    """The file's aliases stand for far more data than the file holds."""
+
+
+def expanded_size(root: yaml.Node, limit: int) -> int:
+    """Characters and nodes the document stands for once every alias is expanded, counted without
+    expanding anything (each node once). Raises ``AliasBomb`` past ``limit`` or for an alias inside
+    the value it names (infinite)."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # on the current path: meeting one again is a cycle
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            if sizes[key] > limit:
+                raise AliasBomb(f"its aliases stand for over {limit:,} characters of data")
+            continue
+        if key in sizes:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = len(node.value) + 1
+            continue
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in open_nodes:
+                raise AliasBomb("an alias refers to a value that contains it")
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+class _Bounded:
+    """Measures a document's expanded size before constructing anything from it."""
+
+    size_limit: int = MIN_LIMIT
+
+    def construct_document(self, node):
+        expanded_size(node, self.size_limit)
+        return super().construct_document(node)
+
+
+class _Loader(_Bounded, yaml.SafeLoader):
     pass
 
 
@@ -57,22 +122,39 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequen
 # and lines the tests pin down.
 _FastLoader: type | None = None
 if getattr(yaml, "__with_libyaml__", False):
-    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+    class _FastLoader(_Bounded, yaml.CSafeLoader):  # type: ignore[no-redef]
         pass
 
     _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
     _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
+def _load(text: str, loader_class: type):
+    """``yaml.load`` with this text's size limit (a SafeLoader or CSafeLoader subclass: no Python objects)."""
+    loader = loader_class(text)
+    loader.size_limit = max(MIN_LIMIT, MAX_EXPANSION * len(text))
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def load_yaml(text: str, path: str, error: type[SbpError] = SbpError):
     """Parse YAML text; any problem becomes ``error`` naming the file and line."""
+    try:
+        return _load_or_explain(text, path, error)
+    except AliasBomb as exc:
+        raise error(f"refused: {exc} (an alias bomb?); write the values out instead of using so many aliases", path) from None
+
+
+def _load_or_explain(text: str, path: str, error: type[SbpError]):
     if _FastLoader is not None:
         try:
-            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a CSafeLoader subclass
+            return _load(text, _FastLoader)
         except (yaml.YAMLError, RecursionError):
             pass  # parse again below, for the usual message and line
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return _load(text, _Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and mark and mark.line >= len(text.splitlines()):

@@ -1,4 +1,8 @@
-"""The pre-commit hook, for real: a repository that uses .pre-commit-hooks.yaml, git commits that fail and pass.
+"""The pre-commit hook, for real: the README's own configuration, git commits that fail and pass.
+
+The consumer's ``.pre-commit-config.yaml`` is the README's snippet as written (``rev: main``), with only
+the placeholder URL pointed at a local copy of this project; its commented ``args:`` advice is tried
+too, and ``pre-commit autoupdate`` must turn ``main`` into a pinned commit (issue 13, item 24).
 
 pre-commit builds the hook's environment as it would for any user: a virtualenv
 with this project pip-installed from a git repository (``language: python``).
@@ -8,6 +12,7 @@ committed, so the test uses the working tree, committed or not.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -80,6 +85,19 @@ def test_the_published_hook_is_the_one_this_test_uses():
         assert not files.search(name), name
 
 
+def readme_config(repo: Path) -> str:
+    """The README's pre-commit snippet, as written, pointed at ``repo``."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"### pre-commit\n\n```yaml\n(.*?)```", readme, re.S).group(1)
+    assert "https://github.com/<org>/sbp-lint" in block
+    return block.replace("https://github.com/<org>/sbp-lint", repo.as_uri())
+
+
+def pre_commit(*args: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=900)
+
+
 def test_commits_fail_on_findings_and_pass_when_clean(tmp_path, hook_repo, env):
     import docx
 
@@ -87,8 +105,9 @@ def test_commits_fail_on_findings_and_pass_when_clean(tmp_path, hook_repo, env):
     consumer = tmp_path / "care-plans"
     consumer.mkdir()
     git("init", "-q", cwd=consumer, env=env)
-    config = {"repos": [{"repo": repo.as_uri(), "rev": rev, "hooks": [{"id": "sbp-lint"}]}]}
-    (consumer / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    config = readme_config(repo)
+    assert yaml.safe_load(config)["repos"][0]["rev"] == "main"
+    (consumer / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     installed = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=consumer, env=env,
                                capture_output=True, text=True, timeout=120)
     assert installed.returncode == 0, installed.stdout + installed.stderr
@@ -119,3 +138,17 @@ def test_commits_fail_on_findings_and_pass_when_clean(tmp_path, hook_repo, env):
     assert passed.returncode == 0, output
     assert "sbp-lint" in output and "Passed" in output
     assert git("log", "--oneline", cwd=consumer, env=env).stdout.count("\n") == 1
+
+    # The README's commented advice: with --select=deficit,label, jargon no longer blocks, deficit words still do.
+    (consumer / ".pre-commit-config.yaml").write_text(config.replace("# args: ", "args: "), encoding="utf-8")
+    (consumer / "notes.md").write_text("# Notes\n\nWe discussed the package of care at the MDT.\n", encoding="utf-8")
+    (consumer / "plan.md").write_text(PROBLEMS, encoding="utf-8")
+    jargon_only = pre_commit("run", "sbp-lint", "--files", "notes.md", cwd=consumer, env=env)
+    assert jargon_only.returncode == 0, jargon_only.stdout + jargon_only.stderr
+    deficit = pre_commit("run", "sbp-lint", "--files", "plan.md", cwd=consumer, env=env)
+    assert deficit.returncode != 0 and "deficit.refuses" in deficit.stdout
+
+    # `pre-commit autoupdate` pins `rev: main` to the newest commit (there is no tag).
+    updated = pre_commit("autoupdate", cwd=consumer, env=env)
+    assert updated.returncode == 0, updated.stdout + updated.stderr
+    assert yaml.safe_load((consumer / ".pre-commit-config.yaml").read_text())["repos"][0]["rev"] == rev

@@ -12,7 +12,7 @@ from typing import ClassVar, Iterable
 
 from ..nlp.context import SentenceContext
 from ..documents.base import Block, Document
-from ..errors import PackError
+from ..errors import ConfigError, PackError
 from ..findings import Severity
 from ..packs import templates
 
@@ -30,6 +30,13 @@ class Hit:
     sent: object | None = None  # the spaCy sentence it was found in, when the check reports it later (for rewrites)
 
 
+def _option_error(rule, option: str, message: str) -> PackError | ConfigError:
+    """A bad option, blamed on the file that set it: the user's configuration, or the rule pack."""
+    from_config = bool(rule.options_from) and option in rule.options_from[2]
+    source, line = rule.options_blame(option)
+    return (ConfigError if from_config else PackError)(message, source, line)
+
+
 class Check:
     name: ClassVar[str] = ""
     defaults: ClassVar[dict] = {}  # allowed options and their defaults
@@ -39,18 +46,20 @@ class Check:
         self.rule = rule
         unknown = set(rule.options) - set(self.defaults)
         if unknown:
-            raise PackError(f"unknown option '{sorted(unknown)[0]}' for check '{self.name}' (allowed: {', '.join(sorted(self.defaults)) or 'none'})", rule.source, rule.line)
+            name = sorted(unknown)[0]
+            raise _option_error(rule, name, f"unknown option '{name}' for check '{self.name}' of rule '{rule.id}' "
+                                            f"(allowed: {', '.join(sorted(self.defaults)) or 'none'})")
         self.options = {**self.defaults, **rule.options}
         for key, default in self.defaults.items():
             value = self.options[key]
             if isinstance(default, list):
                 if not isinstance(value, list):
-                    raise PackError(f"option '{key}' of check '{self.name}' must be a list", rule.source, rule.line)
+                    raise _option_error(rule, key, f"option '{key}' of rule '{rule.id}' must be a list")
             elif isinstance(default, (int, float)) and not isinstance(default, bool):
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise PackError(f"option '{key}' of check '{self.name}' must be a number", rule.source, rule.line)
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+                    raise _option_error(rule, key, f"option '{key}' of rule '{rule.id}' must be a number")
             elif type(value) is not type(default):
-                raise PackError(f"option '{key}' of check '{self.name}' must be a {type(default).__name__}", rule.source, rule.line)
+                raise _option_error(rule, key, f"option '{key}' of rule '{rule.id}' must be a {type(default).__name__}")
         self._check_templates(rule)
 
     def _check_templates(self, rule) -> None:

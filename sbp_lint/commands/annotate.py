@@ -17,15 +17,18 @@ from __future__ import annotations
 
 import copy
 import io
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents import parse_bytes, read_file_bytes
 from ..documents.docx import T, Paragraph, body_paragraphs, paragraph_pieces, w
 from ..documents.safezip import open_zip, verify_all
-from ..errors import DocumentError, SbpError
+from ..errors import DocumentError, SbpError, printable
 from ..findings import Finding
 from ..atomic import write_atomic
+from ..run.limits import FileTimeout, time_limit
 
 AUTHOR = "sbp-lint"
 INITIALS = "SBP"
@@ -113,6 +116,7 @@ def annotate_file(linter, source: str, output: str | None = None, force: bool = 
     result = Annotated(source, output, findings)
     paragraphs = body_paragraphs(word.element)
     rules = {rule.id: rule for rule in linter.rules}
+    comments = CommentWriter(word)
     for group in sentence_groups(findings):
         first = group[0]
         para = paragraphs[first.line - 1] if 1 <= first.line <= len(paragraphs) else None
@@ -128,15 +132,66 @@ def annotate_file(linter, source: str, output: str | None = None, force: bool = 
             result.elsewhere.extend(group)
             continue
         parent = WordParagraph(para.element, word._body)
-        word.add_comment([Run(runs[0], parent), Run(runs[1], parent)], text=comment_text(group, rules), author=AUTHOR, initials=INITIALS)
+        comments.add(Run(runs[0], parent), Run(runs[1], parent), comment_text(group, rules))
         result.comments += 1
     buffer = io.BytesIO()
     word.save(buffer)
     try:
-        write_atomic(output, buffer.getvalue())
+        # The copy is as private as the original: it holds the same text, and comments about it.
+        write_atomic(output, buffer.getvalue(), mode=_mode_of(source))
     except OSError as exc:
         raise SbpError(f"cannot write: {exc.strerror or exc}", output) from None
     return result
+
+
+class CommentWriter:
+    """Adds Word comments in time linear in their number.
+
+    python-docx's ``add_comment`` looks for the next free comment id by reading every existing
+    comment's id, each time: 20,000 comments took longer than anyone waits. Here the largest id is
+    read once and ids are counted on from it; the comment itself is made as python-docx makes it
+    (same XML, author, initials, date and text), and anchored with python-docx's own range marks.
+    """
+
+    def __init__(self, word):
+        self.word = word
+        comments = word.comments  # creates the comments part if the document has none
+        self.part = getattr(comments, "_comments_part", None)
+        self.element = getattr(comments, "_comments_elm", None)
+        if self.element is not None:
+            ids = [int(i) for i in self.element.xpath("./w:comment/@w:id") if str(i).lstrip("-").isdigit()]
+            self.next_id = max(ids, default=-1) + 1
+
+    def add(self, first_run, last_run, text: str) -> None:
+        if self.element is None or self.next_id > 2**31 - 1:  # another python-docx layout, or ids used up: its own way
+            self.word.add_comment([first_run, last_run], text=text, author=AUTHOR, initials=INITIALS)
+            return
+        import datetime
+
+        from docx.comments import Comment
+        from docx.oxml.ns import nsdecls
+        from docx.oxml.parser import parse_xml
+
+        element = parse_xml(
+            f'<w:comment {nsdecls("w")} w:id="{self.next_id}" w:author=""><w:p><w:pPr><w:pStyle w:val="CommentText"/>'
+            '</w:pPr><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r></w:p></w:comment>')
+        self.element.append(element)
+        element.author, element.initials = AUTHOR, INITIALS
+        element.date = datetime.datetime.now(datetime.timezone.utc)
+        comment = Comment(element, self.part)
+        first, *rest = text.split("\n")
+        comment.paragraphs[0].add_run(first)
+        for line in rest:
+            comment.add_paragraph(text=line)
+        first_run.mark_comment_range(last_run, self.next_id)
+        self.next_id += 1
+
+
+def _mode_of(source: str) -> int | None:
+    try:
+        return stat.S_IMODE(os.stat(source).st_mode)
+    except OSError:
+        return None
 
 
 def _open_with_python_docx(data: bytes, source: str):
@@ -222,10 +277,16 @@ def describe(result: Annotated) -> str:
 def annotate_paths(paths, output: str | None, force: bool, settings, echo, say) -> int:
     """``sbp-lint annotate``: each document in turn; one line per document, an error does not stop the others."""
     linter = settings.linter(settings.config(paths[0]))
+    limit = linter.config.timeout
     failed = False
     for path in paths:
         try:
-            echo(describe(annotate_file(linter, path, output, force)))
+            with time_limit(limit):  # a pathological document must not hold the command for ever
+                echo(printable(describe(annotate_file(linter, path, output, force))))
+        except FileTimeout:
+            say(f"sbp-lint: error: {printable(path)}: took longer than {limit:g} s to annotate; nothing was written "
+                "(allow longer with --timeout SECONDS)")
+            failed = True
         except SbpError as exc:
             say(f"sbp-lint: error: {exc}")
             failed = True

@@ -13,8 +13,10 @@ from typing import Callable
 from ..findings import FileResult, Severity
 from ..policy import baseline
 from ..reporters.grouping import DEFAULT_TOP
-from ..reporters.outputs import parse_outputs, write_outputs
+from ..reporters.outputs import parse_outputs, refuse_inputs, write_outputs
 from ..reporters.redact import redact_results
+from ..run.limits import FileTimeout, time_limit
+from ..run.files import nothing_to_check
 from .settings import LintSettings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -50,9 +52,12 @@ def run_check(request: CheckRequest, settings: LintSettings, say: Say) -> int:
     outputs = parse_outputs(request.formats, request.output)  # a bad --format fails before the run, not after it
     accepted = baseline.prepare(request.baseline_file, request.write_baseline)
     config = settings.config(request.paths[0])
+    refuse_inputs([*(o.file for o in outputs), request.write_baseline], request.paths, config)
     linter, runner = settings.linter_and_runner(config)
     files = [p for p in request.paths if p != "-"]
     results = runner.run(files) if files else []
+    for folder in runner.stats.empty_folders:
+        say(nothing_to_check(folder, config.include, config.exclude))
     if "-" in request.paths:
         results.append(check_stdin(linter, request.stdin_filename or "-"))
     if request.verbose:
@@ -60,6 +65,7 @@ def run_check(request: CheckRequest, settings: LintSettings, say: Say) -> int:
         for result in results:
             if result.audience is not None:
                 say(f"sbp-lint: {result.path}: {result.audience.describe()}")
+    fix_failed = None
     if request.fix or request.diff:
         from .fix import run_fixes  # only a --fix run needs difflib and the writers
 
@@ -69,14 +75,15 @@ def run_check(request: CheckRequest, settings: LintSettings, say: Say) -> int:
         if request.diff:
             return report.diff_exit_code()
         results = report.results
+        fix_failed = report.exit_code()  # a fixed file that could not be written: exit 2 after the report
     results, notes = baseline.apply(results, accepted, request.write_baseline)
     for note in notes:
         say(note)
     if config.redact:
-        results = redact_results(results, linter.all_rules)
+        results = redact_results(results, linter.all_rules, paths=config.redact_paths)
     top = DEFAULT_TOP if request.top is None else request.top
     write_outputs(outputs, results, linter.rules, sys.stdout, options={"text": {"top": top}})
-    return exit_code(results, request.fail_on or config.fail_on)
+    return fix_failed or exit_code(results, request.fail_on or config.fail_on)
 
 
 def check_stdin(linter, name: str) -> FileResult:
@@ -85,4 +92,9 @@ def check_stdin(linter, name: str) -> FileResult:
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
         return FileResult(path=name, error=f"standard input is over the {linter.config.max_file_size_mb:g} MB limit (max_file_size_mb)")
-    return linter.check_bytes(data, name, "markdown" if name == "-" else None)
+    seconds = linter.config.timeout
+    try:
+        with time_limit(seconds):  # the same limit as a file's (reading the input is not counted)
+            return linter.check_bytes(data, name, "markdown" if name == "-" else None)
+    except FileTimeout:
+        return FileResult(path=name, error=f"took longer than {seconds:g} s to check; skipped (allow longer with --timeout SECONDS)")

@@ -13,15 +13,18 @@ same folder, then ``os.replace``, so a crash never leaves half a file.
 from __future__ import annotations
 
 import difflib
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from ..atomic import write_atomic
-from ..documents import REWRITABLE_FORMATS, decode, format_for
-from ..errors import DocumentError
+from ..documents import BOMS, REWRITABLE_FORMATS, decode, format_for
+from ..documents.base import line_starts  # lines counted as the readers count them (CR, LF, CRLF only)
+from ..errors import DocumentError, printable
 from ..findings import FileResult, Finding
 
+MARKED = dict(BOMS)  # UTF-16/UTF-32 files keep their byte order mark
 Edit = tuple[int, int, str]  # start, end (exclusive) offsets in the text, replacement
 
 
@@ -32,10 +35,11 @@ class FileFix:
     fixed: str
     encoding: str | None
     applied: int
+    written: bool | None = None  # None: not asked to write (--diff); False: the write failed, the file is unchanged
 
     @property
     def changed(self) -> bool:
-        return self.fixed != self.original
+        return self.fixed != self.original and self.written is not False
 
 
 @dataclass
@@ -44,6 +48,7 @@ class FixReport:
     fixes: list[FileFix] = field(default_factory=list)
     not_rewritable: list[str] = field(default_factory=list)  # documents with fixable findings that are never rewritten
     problems: list[str] = field(default_factory=list)  # one line each: files that could not be fixed
+    unwritten: int = 0  # files whose fixed text could not be written (left as they were)
 
     @property
     def applied(self) -> int:
@@ -66,20 +71,16 @@ class FixReport:
         lines.append(f"sbp-lint: {verb} {n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}")
         return lines
 
+    def exit_code(self) -> int | None:
+        """2 when a fixed file could not be written (it is unchanged); None: the findings decide."""
+        return 2 if self.unwritten else None
+
     def diff_exit_code(self) -> int:
         """--diff: 2 if a file could not be read, 1 if something would change, else 0."""
         return 2 if any(r.error for r in self.results) else 1 if self.changed_files else 0
 
 
 # -- positions and edits ------------------------------------------------------------
-
-def line_starts(text: str) -> list[int]:
-    """Offset of each line's first character; lines split as the readers split them (``str.splitlines``)."""
-    starts = [0]
-    for line in text.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
-    return starts
-
 
 def _offset(starts: list[int], line: int, column: int) -> int | None:
     if line < 1 or column < 1 or line > len(starts):
@@ -120,7 +121,9 @@ def plan_edits(text: str, findings: list[Finding]) -> list[Edit]:
         # A span across a soft line break differs only in whitespace; markup or entities inside it: leave alone.
         if source != finding.text and " ".join(source.split()) != " ".join(finding.text.split()):
             continue
-        candidates.append((start, end, match_case(source, finding.fix)))
+        replacement = match_case(source, finding.fix)
+        if replacement != source:  # "fixed N" counts only edits that change something
+            candidates.append((start, end, replacement))
     chosen: list[Edit] = []
     for edit in sorted(set(candidates)):
         if chosen and edit[0] < chosen[-1][1]:
@@ -138,8 +141,11 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 # -- files -----------------------------------------------------------------------------
 
 def encode(text: str, encoding: str | None) -> bytes:
+    """The text as its file held it: the same encoding, and the same byte order mark."""
     if encoding == "utf-8-sig":
         return b"\xef\xbb\xbf" + text.encode("utf-8")
+    if encoding in MARKED:
+        return MARKED[encoding] + text.encode(encoding)
     return text.encode(encoding or "utf-8")
 
 
@@ -162,7 +168,7 @@ def fix_file(path: str, findings: list[Finding]) -> FileFix:
 
 
 def unified_diff(fix: FileFix) -> str:
-    lines = difflib.unified_diff(fix.original.splitlines(keepends=True), fix.fixed.splitlines(keepends=True),
+    lines = difflib.unified_diff(_lines(fix.original), _lines(fix.fixed),
                                  fromfile=f"a/{fix.path}", tofile=f"b/{fix.path}")
     out = []
     for line in lines:
@@ -170,9 +176,33 @@ def unified_diff(fix: FileFix) -> str:
     return "".join(out)
 
 
+def _write_fix(fix: FileFix, report: FixReport) -> str | None:
+    """Write one fixed file whole or not at all; on failure say so (the file is unchanged).
+
+    Returns why later files should not be tried (the disk is full), else None."""
+    try:
+        write_atomic(fix.path, encode(fix.fixed, fix.encoding), durable=True)
+        fix.written = True
+        return None
+    except OSError as exc:
+        fix.written = False
+        report.unwritten += 1
+        reason = exc.strerror or "it cannot be written"
+        report.problems.append(f"{printable(fix.path)}: not fixed: {reason}; the file is unchanged")
+        return "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else None
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines with their endings, cut where the readers cut them (a form feed stays inside its line)."""
+    starts = line_starts(text)
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)]) if a < b]
+
+
 def run_fixes(results: list[FileResult], linter, *, write: bool, diff_out: TextIO | None = None) -> FixReport:
     """Fix (or, with ``write=False``, only diff) every rewritable file; re-check the files that changed."""
     report = FixReport(results=[])
+    stopped: str | None = None  # why writing stopped (a full disk): the files after it are not tried
+    skipped = 0
     for result in results:
         fixable = [f for f in result.findings if f.fix]
         if result.error or not fixable or result.path == "-" or not Path(result.path).is_file():
@@ -195,13 +225,19 @@ def run_fixes(results: list[FileResult], linter, *, write: bool, diff_out: TextI
         if diff_out is not None:
             diff_out.write(unified_diff(fix))
         if write:
-            try:
-                write_atomic(fix.path, encode(fix.fixed, fix.encoding), durable=True)
-            except OSError as exc:
-                report.problems.append(f"{fix.path}: not fixed: {exc.strerror or 'cannot be written'}")
+            if stopped:
+                fix.written = False
+                skipped += 1
+            else:
+                stopped = _write_fix(fix, report)
+            if not fix.written:
                 report.results.append(result)
                 continue
             report.results.append(linter.check_file(fix.path))  # what is left, at its new positions
         else:
             report.results.append(result)
+    if skipped:
+        report.unwritten += skipped
+        report.problems.append(f"{skipped} more file{'s' if skipped != 1 else ''} not fixed because {stopped}; "
+                               f"{'they are' if skipped != 1 else 'it is'} unchanged")
     return report

@@ -13,7 +13,7 @@ from .markdown import read_markdown
 from .text import read_text
 
 __all__ = ["Block", "Document", "Segment", "read_document", "read_file_bytes", "parse_text", "parse_bytes", "TEXT_FORMATS",
-           "BINARY_FORMATS", "REWRITABLE_FORMATS", "format_for"]
+           "BINARY_FORMATS", "REWRITABLE_FORMATS", "BOMS", "decode", "format_for"]
 
 TextReader = Callable[[str], list[Block]]
 BinaryReader = Callable[[bytes, str], list[Block]]
@@ -59,8 +59,24 @@ def format_for(path: str) -> str:
     return _EXTENSIONS.get(Path(path).suffix.lower(), "text")
 
 
+# Byte order marks, longest first (a UTF-32 LE mark begins with the UTF-16 LE one). A file that starts with
+# one is Unicode text in that encoding: Windows saves "Unicode" text as UTF-16 LE with a mark. Such a file
+# is written back (--fix) in the same encoding, mark first.
+BOMS = (("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff"),
+        ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"))
+
+
 def decode(data: bytes, path: str) -> tuple[str, str | None]:
-    """Text from bytes: UTF-8 (with or without BOM), then cp1252. Returns (text, encoding-if-not-utf8)."""
+    """Text from bytes: UTF-16/UTF-32 with a byte order mark, UTF-8 (with or without BOM), then cp1252.
+
+    Returns (text, encoding-if-not-utf8); the encoding names one of ``BOMS`` for marked Unicode text."""
+    for encoding, mark in BOMS:
+        if data.startswith(mark):
+            try:
+                return data[len(mark):].decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise DocumentError(f"not valid {encoding[:6].upper()} text, though it starts with "
+                                    f"a {encoding[:6].upper()} byte order mark", path) from None
     if b"\x00" in data[:8192]:
         raise DocumentError("binary file, not text (skipped)", path)
     if data.startswith(b"\xef\xbb\xbf"):

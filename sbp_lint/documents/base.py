@@ -16,13 +16,23 @@ from typing import TYPE_CHECKING, Iterator
 if TYPE_CHECKING:
     from ..audience import Audience
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# The one rule for line numbers in the whole project (readers, --fix, the web page): only CR, LF and
+# CRLF end a line, as editors, git and CommonMark count them. Form feeds, vertical tabs (Word's soft
+# line break pasted as text), NEL, U+2028 and U+2029 are characters inside a line (str.splitlines
+# would end lines at them, and --fix would then edit the wrong line).
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def split_lines(source: str) -> list[str]:
     """Lines as editors count them: only CR, LF and CRLF end a line (not form feeds or U+2028)."""
-    lines = _LINE_BREAK.split(source)
+    lines = LINE_BREAK.split(source)
     return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def line_starts(source: str) -> list[int]:
+    """Offset of each line's first character (and of the end of a text that ends with a line break),
+    counting lines as ``split_lines`` does: line N starts at ``line_starts(source)[N - 1]``."""
+    return [0] + [match.end() for match in LINE_BREAK.finditer(source)]
 
 
 def style_chain(style: str | None, parents: dict[str, str]) -> Iterator[str]:

@@ -30,16 +30,17 @@ def _pages(data: bytes, path: str) -> list[str]:
         raise DocumentError("not a PDF file (no %PDF header)", path)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                unlocked = reader.decrypt("")
-            except (DependencyError, NotImplementedError):
-                unlocked = 0
-            if not unlocked:
-                raise DocumentError("password-protected PDF: cannot read its text", path)
+        # Many PDFs are encrypted with only an owner password (it restricts printing or copying; anyone may
+        # open them): the empty user password opens them. One that needs a password to open cannot be read.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError("password-protected PDF: open it and save a copy without a password", path)
         return [page.extract_text() or "" for page in reader.pages]
     except DocumentError:
         raise
+    except DependencyError:  # pypdf[crypto] is a dependency; an environment without it cannot decrypt AES
+        raise DocumentError("encrypted PDF: reading it needs the 'cryptography' package (pip install cryptography)", path) from None
+    except NotImplementedError as exc:
+        raise DocumentError(f"encrypted PDF in a form that cannot be read ({' '.join(str(exc).split())[:100]})", path) from None
     except LimitReachedError:
         raise DocumentError("refused: a stream in this PDF unpacks beyond the safe limit (a decompression bomb?)", path) from None
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files; each is this file's error
@@ -56,7 +57,7 @@ def read_pdf(data: bytes, path: str) -> list[Block]:
     for number, page in enumerate(pages, start=1):
         offset = 0
         for raw in page.split("\n"):
-            text = raw.rstrip("\r")
+            text = raw.rstrip("\r").replace("\r", " ")  # a lone CR would end a line for read_text (same length)
             heading = is_heading(text) and (not previous.strip() or _SENTENCE_END.search(previous) or is_heading(previous))
             if heading:
                 lines.append("")

@@ -147,7 +147,20 @@ def parse_xml(data: bytes, name: str, path: str, what: str):
     try:
         return etree.fromstring(data, XML_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise DocumentError(f"damaged {what} file ({part_name(name)} is not valid XML: {_short(exc)})", path) from None
+        raise DocumentError(f"damaged {what} file ({part_name(name)} {_xml_problem(exc)})", path) from None
+
+
+def _xml_problem(exc: etree.XMLSyntaxError) -> str:
+    """What is wrong with the XML, in the user's terms: libxml2's limits name a parser option
+    (XML_PARSE_HUGE) that nobody running sbp-lint can set, and that would only lift a safety limit."""
+    text = str(exc)
+    if "Excessive depth" in text:
+        return ("is nested too deeply (over 256 levels of XML): the document may be damaged, "
+                "or built to attack XML readers")
+    if "XML_PARSE_HUGE" in text or "Resource limit exceeded" in text or "huge" in text.lower():
+        return ("holds a piece of text or markup too large for a safe XML reader (over 10 MB in one piece): "
+                "the document may be damaged, or built to attack XML readers")
+    return f"is not valid XML: {_short(exc)}"
 
 
 def part_name(name: str) -> str:

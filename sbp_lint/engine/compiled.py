@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
 from ..checks import Check, make_check
-from ..errors import PackError, one_line
+from ..errors import PackError, SbpError, one_line
 from .anchors import anchor_docs, pattern_anchor
 
 # Labels of the anchor words (engine/anchors.py) that ride along in the phrase matchers.
@@ -41,7 +41,7 @@ class CompiledRules:
         for rule in rules:
             try:
                 rule.spec.compile(rule, self)
-            except PackError:
+            except SbpError:  # a pack or a configuration that names its own file and line
                 raise
             except Exception as exc:  # spaCy reports invalid patterns in several exception types
                 raise PackError(f"rule '{rule.id}': invalid {rule.kind} pattern: {one_line(exc, 300)}", rule.source, rule.line) from None

@@ -72,6 +72,8 @@ class Rule:
     line: int = 0
     audiences: tuple[str, ...] = ()  # the audiences the rule runs for (none: every one)
     wording: dict[str, Wording] = field(default_factory=dict)  # per audience (adult, child)
+    # (file, line, option names) when a configuration laid options over the rule's own: a bad one is blamed there.
+    options_from: tuple[str | None, int | None, frozenset[str]] | None = None
 
     @property
     def kind(self) -> str:
@@ -81,11 +83,18 @@ class Rule:
     def options(self) -> dict:
         return self.spec.options if isinstance(self.spec, CheckSpec) else {}
 
-    def with_options(self, extra: dict) -> "Rule":
-        """The rule with a configuration's options laid over its own (named checks only)."""
+    def with_options(self, extra: dict, source: str | None = None, line: int | None = None) -> "Rule":
+        """The rule with a configuration's options (from ``source``, at ``line``) laid over its own (named checks only)."""
         if not extra or not isinstance(self.spec, CheckSpec):
             return self
-        return dataclasses.replace(self, spec=dataclasses.replace(self.spec, options={**self.spec.options, **extra}))
+        return dataclasses.replace(self, spec=dataclasses.replace(self.spec, options={**self.spec.options, **extra}),
+                                   options_from=(source, line, frozenset(extra)))
+
+    def options_blame(self, option: str | None = None) -> tuple[str | None, int | None]:
+        """Where an option (any option, when None) came from: the configuration that set it, or the rule's pack."""
+        if self.options_from and (option is None or option in self.options_from[2]):
+            return self.options_from[0], self.options_from[1]
+        return self.source, self.line
 
     def runs_for(self, audience: str | None) -> bool:
         """Whether findings of this rule are kept in a document about ``audience`` (None: not known).

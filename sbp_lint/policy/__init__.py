@@ -19,6 +19,7 @@ from ..documents.base import Document
 from ..errors import ConfigError
 from ..findings import Finding
 from ..packs import Rule, templates
+from ..packs.kinds import CheckSpec
 from . import suppress
 from .overrides import Overrides
 
@@ -41,7 +42,8 @@ class Policy:
         selected = select_rules(all_rules, select if select else config.select, [*config.ignore, *(ignore or [])])
         self.overrides = Overrides(config, all_rules, selected, select, ignore)
         # Per-glob overrides may turn on rules the base selection leaves off: those run too.
-        self.rules = [rule.with_options(config.options.get(rule.id)) for rule in [*selected, *self.overrides.extra_rules()]]
+        self.rules = [rule.with_options(config.options.get(rule.id), config.path, config.option_lines.get(rule.id))
+                      for rule in [*selected, *self.overrides.extra_rules()]]
 
     def audience(self, document: Document) -> Audience:
         """Who ``document`` is about: as the configuration (or an override for its path) says, else detected."""
@@ -85,4 +87,8 @@ def _worded_for(finding: Finding, rule: Rule, audience: str | None) -> Finding:
 def _check_rule_ids(config: Config, known: dict[str, Rule]) -> None:
     for key in [*config.severity, *config.options]:
         if key not in known:
-            raise ConfigError(f"configuration names unknown rule '{key}'", config.path)
+            raise ConfigError(f"configuration names unknown rule '{key}'", config.path, config.option_lines.get(key))
+    for key, options in config.options.items():
+        if options and not isinstance(known[key].spec, CheckSpec):
+            raise ConfigError(f"rule '{key}' is a {known[key].kind} rule and takes no options "
+                              "(only named checks do: see 'sbp-lint explain RULE')", config.path, config.option_lines.get(key))

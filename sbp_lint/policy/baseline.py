@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import SbpError
+from ..errors import SbpError, printable
 from ..findings import FileResult
 from ..identity import HASH_LENGTH, finding_hash
 from ..atomic import write_atomic
@@ -33,12 +33,14 @@ class BaselineError(SbpError):
 
 
 def _key_path(path: str, folder: Path) -> str:
+    """The path as the baseline records it: relative to the baseline's folder, with any bytes that
+    are not UTF-8 (or control characters) escaped, so the file stays valid UTF-8 JSON."""
     if path == "-" or path.startswith("<"):
-        return path
+        return printable(path)
     try:
-        return Path(os.path.relpath(Path(path).resolve(), folder)).as_posix()
+        return printable(Path(os.path.relpath(Path(path).resolve(), folder)).as_posix())
     except ValueError:  # another drive on Windows
-        return Path(path).resolve().as_posix()
+        return printable(Path(path).resolve().as_posix())
 
 
 def count(results: list[FileResult], folder: Path) -> Counter:
@@ -117,10 +119,18 @@ def load(file: str) -> Baseline:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "cannot be read as UTF-8"
         raise BaselineError(f"cannot read the baseline: {reason}", file) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise BaselineError(f"not a valid baseline: invalid JSON ({exc.msg})", file, exc.lineno) from None
+    except ValueError as exc:  # NaN or Infinity
+        raise BaselineError(f"not a valid baseline: {exc}", file) from None
+    except RecursionError:
+        raise BaselineError("not a valid baseline: nested too deeply", file) from None
     return Baseline(file, Path(file).resolve().parent, _entries(data, file))
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number a baseline holds")
 
 
 def _entries(data, file: str) -> Counter:

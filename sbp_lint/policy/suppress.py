@@ -12,7 +12,10 @@ so "disable" then "enable jargon" leaves every rule but jargon off.
 
 With ``report_unused`` a disable comment (or a name in it) that suppressed
 nothing becomes a finding of ``structure.unused-suppression``, like ruff's
-RUF100, so stale comments do not hide future problems.
+RUF100, so stale comments do not hide future problems. Such a finding quotes
+the directive as sbp-lint understood it (action and rule names), never the
+comment as written: the reason after `` -- `` often names a person or a court
+order, and the finding is kept in the cache and shown under ``--redact``.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ class Directive:
     line: int
     action: str  # disable | enable | disable-next-line | "" (not understood)
     names: tuple[str, ...]  # empty: every rule
-    comment: str  # as written, for the unused report
+    shown: str  # how the unused report quotes it: "sbp-lint ACTION NAMES", never the reason after "--"
     target: int | None = None  # disable-next-line: the line it covers
     used: set[str] = field(default_factory=set)  # names that suppressed something ("" for "every rule")
 
@@ -63,7 +66,8 @@ def parse(line: int, comment: str) -> Directive | None:
     action = match.group("action").lower().lstrip("-")  # also "sbp-lint-disable", as markdownlint spells it
     rest = match.group("rest").split("--", 1)[0] if action in ACTIONS else ""  # "-- reason" is for people
     names = tuple(n for n in re.split(r"[\s,]+", rest.strip()) if n)
-    return Directive(line, action if action in ACTIONS else "", names, " ".join(comment.split()))
+    shown = " ".join(["sbp-lint", action[:40], *names]) if action else "sbp-lint"
+    return Directive(line, action if action in ACTIONS else "", names, shown)
 
 
 def directives(document: Document) -> list[Directive]:
@@ -132,23 +136,23 @@ def unused(found: list[Directive], rules: dict[str, Rule], active: set[str]) -> 
     results = []
     for directive in found:
         if not directive.action:
-            results.append(_finding(directive, f"'{directive.comment}' is not an sbp-lint directive "
+            results.append(_finding(directive, f"'{directive.shown}' is not an sbp-lint directive "
                                                f"(use {', '.join(ACTIONS)}), so it suppresses nothing: fix or remove it."))
             continue
         if directive.action == "enable":
             continue
         if not directive.names:
             if "" not in directive.used:
-                results.append(_finding(directive, f"'{directive.comment}' suppresses nothing: remove it."))
+                results.append(_finding(directive, f"'{directive.shown}' suppresses nothing: remove it."))
             continue
         for name in directive.names:
             if name in directive.used:
                 continue
             named = [r for r in rules.values() if r.selected_by(name)]
             if not named:
-                results.append(_finding(directive, f"'{name}' in '{directive.comment}' names no rule, pack or category."))
+                results.append(_finding(directive, f"'{name}' in '{directive.shown}' names no rule, pack or category."))
             elif any(r.id in active for r in named):
-                results.append(_finding(directive, f"'{name}' in '{directive.comment}' suppresses nothing: remove it."))
+                results.append(_finding(directive, f"'{name}' in '{directive.shown}' suppresses nothing: remove it."))
     return results
 
 
@@ -156,6 +160,6 @@ def _finding(directive: Directive, message: str) -> Finding:
     return Finding(
         rule=UNUSED_ID, category=UNUSED_RULE.category, severity=UNUSED_RULE.severity,
         line=directive.line, column=1, end_line=directive.line, end_column=1,
-        text=directive.comment, message=message, sentence=directive.comment,
+        text=directive.shown, message=message, sentence=directive.shown,
         suggestions=list(UNUSED_RULE.suggestions),
     )

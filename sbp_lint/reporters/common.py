@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
-from ..findings import Finding
+from ..errors import printable
+from ..findings import FileResult, Finding
 
 BINARY_SUFFIXES = (".docx", ".odt", ".pdf")  # formats whose "line" is a paragraph number
 
@@ -23,6 +25,13 @@ def relative_path(path: str, base: str | None = None) -> str:
         return Path(path).resolve().relative_to(root).as_posix()
     except (ValueError, OSError):
         return Path(path).as_posix()
+
+
+def shown_results(results: list[FileResult]) -> list[FileResult]:
+    """Results whose paths every report can show and encode: a name's line breaks, terminal escapes and
+    bytes that are not UTF-8 become visible escapes (``Ca\\xe9.md``); ``origin`` keeps the real file."""
+    return [r if printable(r.path) == r.path else dataclasses.replace(r, path=printable(r.path), origin=r.file)
+            for r in results]
 
 
 def is_binary(path: str) -> bool:

@@ -61,5 +61,5 @@ def _issue(description: str, check: str, severity: str, path: str, begin: int, e
 
 
 def report(results, rules, out: TextIO) -> None:
-    json.dump(as_list(results), out, indent=2, ensure_ascii=False)
+    json.dump(as_list(results), out, indent=2, ensure_ascii=False, allow_nan=False)  # strict JSON: never NaN
     out.write("\n")

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import TextIO
 
 from ..atomic import write_atomic
-from ..errors import SbpError
+from ..errors import SbpError, printable
+from ..run.files import input_replaced_by
 from . import REPORTERS
+from .common import shown_results
 
 
 class OutputError(SbpError):
@@ -50,6 +52,23 @@ def parse_outputs(formats: tuple[str, ...], output: str | None) -> list[Output]:
     return specs
 
 
+def refuse_inputs(files: list[str | None], paths, config) -> None:
+    """An output that is also an input (or would be checked as one) is refused before the run: writing it
+    would replace a document with a report. ``files`` are the run's outputs (None entries are skipped)."""
+    for file in files:
+        if not file:
+            continue
+        clash = input_replaced_by(file, list(paths), config.include, config.exclude)
+        if clash is None:
+            continue
+        if not os.path.exists(file):
+            raise OutputError(f"this output is inside {printable(clash)}, which is being checked, and would be checked "
+                              "as a document next time; write it somewhere else", file)
+        where = f"in {printable(clash)}" if os.path.isdir(clash) else printable(clash)
+        raise OutputError(f"this output is one of the files being checked ({where}): writing it would "
+                          "replace that document; choose another name", file)
+
+
 def _parse(value: str) -> Output:
     name, colon, file = value.partition(":")
     name = name.strip().lower()
@@ -71,6 +90,7 @@ def _check_writable(file: str) -> None:
 def write_outputs(specs: list[Output], results, rules, stdout: TextIO, options: dict[str, dict] | None = None) -> None:
     """Each report where it goes; ``options`` are per-format keyword arguments (``{"text": {"top": 5}}``)."""
     options = options or {}
+    results = shown_results(results)  # no report may print a file name's escapes raw, or fail to encode it
     for spec in specs:
         if spec.file is None:
             REPORTERS[spec.format](results, rules, stdout, **options.get(spec.format, {}))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..documents import decode
+from ..documents.base import split_lines
 from ..errors import DocumentError
 from ..findings import FileResult, Finding, Severity
 from .common import is_binary, message_text, relative_path
@@ -31,7 +32,7 @@ class ByteColumns:
             text, _ = decode(Path(path).read_bytes(), path)
         except (OSError, DocumentError):
             return
-        self.lines = text.splitlines()  # the same line breaks the readers count
+        self.lines = split_lines(text)  # the same line breaks the readers count
 
     def column(self, line: int, column: int) -> int:
         if self.lines is None or not 1 <= line <= len(self.lines):
@@ -68,11 +69,11 @@ def as_dict(results: list[FileResult]) -> dict:
             diagnostics.append({"message": f"{path}: {result.error}", "location": {"path": path},
                                 "severity": "ERROR", "code": {"value": "sbp-lint.unreadable"}})
             continue
-        columns = ByteColumns(result.path) if result.findings else None
+        columns = ByteColumns(result.file) if result.findings else None
         diagnostics += [diagnostic(path, finding, columns) for finding in result.findings]
     return {"source": {"name": "sbp-lint"}, "diagnostics": diagnostics}
 
 
 def report(results, rules, out: TextIO) -> None:
-    json.dump(as_dict(results), out, indent=2, ensure_ascii=False)
+    json.dump(as_dict(results), out, indent=2, ensure_ascii=False, allow_nan=False)  # strict JSON: never NaN
     out.write("\n")

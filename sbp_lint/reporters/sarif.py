@@ -162,5 +162,5 @@ def as_dict(results: list[FileResult], rules: list[Rule]) -> dict:
 
 
 def report(results, rules, out: TextIO) -> None:
-    json.dump(as_dict(results, rules), out, indent=2, ensure_ascii=False)
+    json.dump(as_dict(results, rules), out, indent=2, ensure_ascii=False, allow_nan=False)  # strict JSON: never NaN
     out.write("\n")

@@ -30,6 +30,16 @@ def make_console(out: TextIO) -> Console:
     return Console(file=out, highlight=False, soft_wrap=True, no_color="NO_COLOR" in os.environ)
 
 
+# Control characters a document may hold (ESC sequences would drive the terminal) shown as U+FFFD: one
+# character for one, so the ^ marks stay under the span.
+_CONTROLS = {c: "\ufffd" for c in [*range(0x00, 0x20), 0x7f, *range(0x80, 0xa0)]}
+
+
+def visible(text: str) -> str:
+    """``text`` on one line, its control characters shown as U+FFFD."""
+    return " ".join(text.split()).translate(_CONTROLS)
+
+
 def _where(path: str, finding) -> str:
     where = f"{path}:{finding.line}:{finding.column}"
     return where + f" ({finding.location})" if finding.location else where
@@ -43,7 +53,7 @@ def _plural(count: int, word: str) -> str:
 
 def wrap_marked(sentence: str, spans: list[tuple[int, int, object]], width: int = _WIDTH - len(_INDENT)) -> list[str]:
     """The sentence on one line or more, each followed by a line of ``^`` under the marked words on it."""
-    flat = " ".join(sentence.split())
+    flat = visible(sentence)
     marks = [" "] * len(flat)
     for start, end, _ in spans:
         for i in range(start, min(end, len(flat))):
@@ -76,7 +86,7 @@ def _wrap(text: str, first: str, width: int = _WIDTH) -> list[str]:
 
 def _plain_shown(path: str, shown: Shown, show_try: bool) -> list[str]:
     finding = shown.finding
-    lines = [f"{_INDENT}{finding.severity} {finding.rule}: {finding.message}"]
+    lines = [f"{_INDENT}{finding.severity} {finding.rule}: {visible(finding.message)}"]
     if show_try and shown.with_suggestions and finding.suggestions:
         lines.append(f"{_INDENT}  Try: " + "; ".join(finding.suggestions))
     if shown.folded:
@@ -92,7 +102,7 @@ def plain_group(path: str, group: SentenceGroup) -> str:
     for shown in group.shown:
         lines += _plain_shown(path, shown, show_try=group.rewrite is None)
     if group.rewrite:
-        lines += _wrap(group.rewrite, _INDENT + "Rewrite: ")
+        lines += _wrap(visible(group.rewrite), _INDENT + "Rewrite: ")
     return "\n".join(lines) + "\n\n"
 
 
@@ -106,7 +116,7 @@ def plain_finding(path: str, finding) -> str:
 def _rich_group(console: Console, path: str, group: SentenceGroup) -> None:
     console.print(f"[bold]{escape(_where(path, group.first))}[/bold]")
     if group.sentence.strip():
-        flat = " ".join(group.sentence.split())
+        flat = visible(group.sentence)
         line = Text(flat)
         for start, end, finding in group.spans():
             line.stylize("bold underline " + _STYLE[str(finding.severity)], start, end)
@@ -114,13 +124,13 @@ def _rich_group(console: Console, path: str, group: SentenceGroup) -> None:
     for shown in group.shown:
         finding = shown.finding
         severity = str(finding.severity)
-        console.print(f"{_INDENT}[{_STYLE[severity]}]{severity}[/] [dim]{finding.rule}[/dim]: {escape(finding.message)}")
+        console.print(f"{_INDENT}[{_STYLE[severity]}]{severity}[/] [dim]{finding.rule}[/dim]: {escape(visible(finding.message))}")
         if group.rewrite is None and shown.with_suggestions and finding.suggestions:
             console.print(f"{_INDENT}  [green]Try:[/green] " + escape("; ".join(finding.suggestions)))
         if shown.folded:
             console.print(f"{_INDENT}  [dim]and {len(shown.folded)} more like this: {escape(places(path, shown.folded))}[/dim]")
     if group.rewrite:
-        console.print(Padding(Text.assemble(("Rewrite: ", "bold green"), group.rewrite), (0, 0, 0, len(_INDENT))), soft_wrap=False)
+        console.print(Padding(Text.assemble(("Rewrite: ", "bold green"), visible(group.rewrite)), (0, 0, 0, len(_INDENT))), soft_wrap=False)
     console.print()
 
 
@@ -155,7 +165,7 @@ def _fix_first(console: Console, results, rules, top: int) -> None:
     console.print("[bold]Fix these first[/bold]")
     for number, kind in enumerate(ranked, 1):
         severity = str(kind.severity)
-        words = f" '{escape(kind.words)}'" if kind.words else ""
+        words = f" '{escape(visible(kind.words))}'" if kind.words else ""
         times = f" ×{kind.count}" if kind.count > 1 else ""
         console.print(f"  {number}. [{_STYLE[severity]}]{severity}[/] {kind.rule}{words}{times}: {escape(priority_places(kind))}")
 

@@ -16,13 +16,15 @@ import dataclasses
 import functools
 import hashlib
 import json
+import math
 import os
 from pathlib import Path
+from typing import Iterable
 
 from .. import __version__
 from ..atomic import write_atomic
 from ..audience import Audience
-from ..findings import FileResult, Finding, Severity
+from ..findings import CATEGORIES, SEVERITY_NAMES, FileResult, Finding, Severity
 from ..nlp.pipeline import pipeline_id
 
 DEFAULT_CACHE_DIR = ".sbp_lint_cache"
@@ -35,7 +37,8 @@ _CACHEDIR_TAG = (
 
 
 def sha256(data: bytes | str) -> str:
-    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 keys the cache by its own bytes
+    return hashlib.sha256(data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data).hexdigest()
 
 
 def linter_fingerprint(linter) -> str:
@@ -79,6 +82,67 @@ def finding_from_json(data: dict) -> Finding:
     return Finding(**data)
 
 
+# -- what a cache entry may hold: anything else is a miss (a tampered or damaged entry is never served) --
+
+MAX_POSITION = 10**9
+MAX_FINDINGS = 1_000_000
+ENCODINGS = (None, "utf-8-sig", "cp1252", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_FINDING_KEYS = frozenset(Finding.__dataclass_fields__)
+_POSITIONS = ("line", "column", "end_line", "end_column")
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not a number a cache entry may hold")
+
+
+def _whole(value, low: int = 0) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= MAX_POSITION
+
+
+def _plain_value(value) -> bool:
+    """A message field kept in the cache: a word count, a grade, a flag (finite numbers only)."""
+    if isinstance(value, float):
+        return math.isfinite(value) and abs(value) < 1e12
+    return isinstance(value, (bool, str)) or (isinstance(value, int) and abs(value) <= MAX_POSITION)
+
+
+def valid_finding(data, known_rules: frozenset[str] | None) -> bool:
+    """True if ``data`` is a finding this version wrote: the right keys, types and ranges, a known rule."""
+    if not isinstance(data, dict) or not set(data) <= _FINDING_KEYS:
+        return False
+    if not (isinstance(data.get("rule"), str) and (known_rules is None or data["rule"] in known_rules)
+            and data.get("category") in CATEGORIES and data.get("severity") in SEVERITY_NAMES
+            and all(_whole(data.get(name), 1) for name in _POSITIONS)
+            and isinstance(data.get("location", ""), str)):
+        return False
+    details = data.get("details", {})
+    if not isinstance(details, dict) or not all(isinstance(k, str) and _plain_value(v) for k, v in details.items()):
+        return False
+    span = data.get("block_span")
+    if span is not None:
+        return (isinstance(span, list) and len(span) == 5 and all(_whole(n) for n in span)
+                and span[1] <= span[2] and span[3] <= span[4])
+    return (all(isinstance(data.get(name), str) for name in ("text", "message", "sentence"))
+            and isinstance(data.get("suggestions"), list) and all(isinstance(s, str) for s in data["suggestions"])
+            and (data.get("fix") is None or isinstance(data["fix"], str)))
+
+
+def valid_audience(data) -> bool:
+    """None, or an audience as ``put`` writes it: a value, where it came from, a score and cue labels."""
+    return data is None or (
+        isinstance(data, dict) and set(data) <= {"value", "source", "score", "cues"}
+        and data.get("value") in ("adult", "child", "unknown") and data.get("source", "detected") in ("detected", "configuration")
+        and isinstance(data.get("score", 0), int) and abs(data.get("score", 0)) <= MAX_POSITION
+        and isinstance(data.get("cues", []), list) and all(isinstance(c, str) and len(c) <= 80 for c in data.get("cues", [])))
+
+
+def valid_entry(data, key: str, known_rules: frozenset[str] | None) -> bool:
+    return (isinstance(data, dict) and data.get("key") == key and data.get("encoding") in ENCODINGS
+            and isinstance(data.get("findings"), list) and len(data["findings"]) <= MAX_FINDINGS
+            and valid_audience(data.get("audience"))
+            and all(valid_finding(f, known_rules) for f in data["findings"]))
+
+
 def finding_to_json(finding: Finding) -> dict:
     data = finding.as_dict()
     # A rewrite is kept as its recipe (positions and the rules' own words) and rebuilt on restore.
@@ -92,10 +156,12 @@ def finding_to_json(finding: Finding) -> dict:
 class Cache:
     """Findings per file under ``directory`` (created on first write, with a .gitignore and CACHEDIR.TAG)."""
 
-    def __init__(self, directory: str | os.PathLike, fingerprint: str):
+    def __init__(self, directory: str | os.PathLike, fingerprint: str, known_rules: Iterable[str] | None = None):
         self.directory = Path(directory)
         self.fingerprint = fingerprint
+        self.known_rules = frozenset(known_rules) if known_rules is not None else None  # entries naming others are misses
         self.writable = True  # turned off after a failed write: a read-only folder is not an error
+        self._prepared = False
 
     def key(self, path: str, data: bytes) -> str:
         return sha256(f"{self.fingerprint}\0{os.path.normpath(path)}\0{sha256(data)}")
@@ -105,16 +171,16 @@ class Cache:
 
     def get(self, path: str, key: str) -> FileResult | None:
         try:
-            data = json.loads(self._entry(key).read_text(encoding="utf-8"))
-            if data.get("key") != key:
-                return None
+            data = json.loads(self._entry(key).read_text(encoding="utf-8"), parse_constant=_reject_constant)
+            if not valid_entry(data, key, self.known_rules):
+                return None  # tampered or damaged: checked again and rewritten
             findings = [finding_from_json(f) for f in data["findings"]]
             audience = _audience(data.get("audience"))
             return FileResult(path=path, findings=findings, encoding=data.get("encoding"), audience=audience)
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None  # corrupt: checked again and rewritten
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None  # corrupt (or nested too deeply to read): checked again and rewritten
 
     def put(self, key: str, result: FileResult) -> None:
         if not self.writable or result.error:
@@ -132,9 +198,27 @@ class Cache:
             self.writable = False
 
     def _prepare(self) -> None:
-        if (self.directory / "CACHEDIR.TAG").is_file():
+        """Mark the cache so git and backup tools skip it, without touching anything that is not ours.
+
+        A new or empty folder is marked as a whole. A folder that already holds other files
+        (``--cache-dir .``) is not: a CACHEDIR.TAG there would make backups skip the user's own
+        files, and its .gitignore is theirs. Only the ``v1`` folder inside it is marked then.
+        Marker files are created, never replaced."""
+        if self._prepared or (self.directory / "CACHEDIR.TAG").is_file():
+            self._prepared = True
             return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        # git and backup tools skip the folder.
-        (self.directory / ".gitignore").write_text("# Created by sbp-lint automatically.\n*\n", encoding="utf-8")
-        (self.directory / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG, encoding="utf-8")
+        ours = not self.directory.exists() or not any(self.directory.iterdir())
+        folder = self.directory if ours else self.directory / "v1"
+        folder.mkdir(parents=True, exist_ok=True)
+        _create(folder / ".gitignore", "# Created by sbp-lint automatically.\n*\n")
+        _create(folder / "CACHEDIR.TAG", _CACHEDIR_TAG)
+        self._prepared = True
+
+
+def _create(path: Path, text: str) -> None:
+    """Write ``path`` only if there is no such file yet (never replace a user's .gitignore)."""
+    try:
+        with open(path, "x", encoding="utf-8") as stream:
+            stream.write(text)
+    except FileExistsError:
+        pass

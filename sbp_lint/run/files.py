@@ -7,6 +7,8 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
+from ..config import DEFAULT_EXCLUDE
+
 
 def _matches(relative: PurePosixPath, patterns: tuple[str, ...]) -> bool:
     text = relative.as_posix()
@@ -17,9 +19,11 @@ def _matches(relative: PurePosixPath, patterns: tuple[str, ...]) -> bool:
 
 
 def expand_paths(paths: list[str], include: tuple[str, ...], exclude: tuple[str, ...],
-                 force_exclude: bool = False) -> Iterator[str]:
+                 force_exclude: bool = False, empty: list[str] | None = None) -> Iterator[str]:
     """Files to check, in a stable order. Explicit files are checked (missing ones too, to report) unless
-    ``force_exclude`` applies ``exclude`` to them as well, as pre-commit names every changed file explicitly."""
+    ``force_exclude`` applies ``exclude`` to them as well, as pre-commit names every changed file explicitly.
+    Folders in which nothing matched are added to ``empty`` (the caller warns: a misspelt glob or folder
+    would otherwise pass a CI gate silently)."""
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
@@ -34,6 +38,8 @@ def expand_paths(paths: list[str], include: tuple[str, ...], exclude: tuple[str,
                 relative = rel_folder / name
                 if _matches(relative, include) and not _matches(relative, exclude):
                     found.append(os.path.join(folder, name))
+        if not found and empty is not None:
+            empty.append(raw)
         yield from sorted(found)
 
 
@@ -43,3 +49,43 @@ def _as_given(path: Path) -> PurePosixPath:
         return PurePosixPath(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
     except ValueError:
         return PurePosixPath(path.as_posix())
+
+
+def input_replaced_by(output: str, paths: list[str], include: tuple[str, ...], exclude: tuple[str, ...]) -> str | None:
+    """The input that writing ``output`` would replace (or that a later run would check as a document), else None.
+
+    Compared as the file system sees them, so a symbolic link, a hard link, ``./plan.md`` or
+    ``../notes/plan.md`` all name the same file; an output inside a folder being checked counts
+    when the folder's include/exclude globs would pick it up.
+    """
+    out_real = os.path.realpath(output)
+    out_id = _identity(output)
+    for raw in paths:
+        if raw == "-":
+            continue
+        if not os.path.isdir(raw):
+            if os.path.realpath(raw) == out_real or (out_id is not None and _identity(raw) == out_id):
+                return raw
+            continue
+        folder = os.path.realpath(raw)
+        if os.path.commonpath([folder, out_real]) != folder or out_real == folder:
+            continue
+        relative = PurePosixPath(Path(os.path.relpath(out_real, folder)).as_posix())
+        if _matches(relative, include) and not _matches(relative, exclude):
+            return raw
+    return None
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def nothing_to_check(folder: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> str:
+    """The warning for a folder in which no file matched (exit code unchanged, as ruff and markdownlint do)."""
+    skipped = [p for p in exclude if p not in DEFAULT_EXCLUDE]
+    line = f"sbp-lint: warning: {folder}: no files to check (include: {', '.join(include)}"
+    return line + (f"; exclude: {', '.join(skipped)})" if skipped else ")")

@@ -13,15 +13,17 @@ import multiprocessing
 import os
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .cache import DEFAULT_CACHE_DIR, Cache, linter_fingerprint
 from ..documents import read_file_bytes
-from ..errors import DocumentError, SbpError
+from ..errors import DocumentError, SbpError, one_line
 from ..findings import FileResult
+from ..policy.suppress import META_RULES
 from .limits import FileTimeout, time_limit
 
 PROGRESS_MIN_FILES = 10  # a bar for a handful of files is only flicker
@@ -43,6 +45,7 @@ class RunStats:
     cached: int = 0  # answered from the cache
     checked: int = 0  # parsed and checked in this run
     jobs: int = 1  # processes that did the checking
+    empty_folders: list[str] = field(default_factory=list)  # folders given in which no file matched
 
     def describe(self) -> str:
         files = f"{self.files} file{'s' if self.files != 1 else ''}"
@@ -63,13 +66,14 @@ class Runner:
         self.factory = factory  # builds an equal Linter in a worker where fork is unavailable
         self.stats = RunStats()
 
-    def files(self, paths: Iterable[str]) -> list[str]:
-        return list(self.linter.files(paths))
+    def files(self, paths: Iterable[str], empty: list[str] | None = None) -> list[str]:
+        return list(self.linter.files(paths, empty))
 
     def run(self, paths: Iterable[str]) -> list[FileResult]:
         """One result per file found under ``paths``, in a stable order."""
-        files = self.files(paths)
-        self.stats = RunStats(files=len(files))
+        empty: list[str] = []
+        files = self.files(paths, empty)
+        self.stats = RunStats(files=len(files), empty_folders=empty)
         results: list[FileResult | None] = [None] * len(files)
         keys: dict[int, str] = {}
         for index, path in enumerate(files):
@@ -83,9 +87,10 @@ class Runner:
         todo = [i for i, r in enumerate(results) if r is None]
         self.stats.cached = len(files) - len(todo)
         self.stats.checked = len(todo)
-        with _Progress(self.progress and len(files) >= PROGRESS_MIN_FILES, len(files)) as bar:
+        with Progress(self.progress and len(files) >= PROGRESS_MIN_FILES, len(files)) as bar:
             bar.advance(self.stats.cached)
-            for index, result in zip(todo, self._check([files[i] for i in todo], bar)):
+            for position, result in self._check([files[i] for i in todo], bar):
+                index = todo[position]
                 results[index] = result
                 if self.cache is not None and index in keys:
                     self.cache.put(keys[index], result)
@@ -101,7 +106,8 @@ class Runner:
         except DocumentError:
             return None
 
-    def _check(self, files: list[str], bar: "_Progress") -> Iterator[FileResult]:
+    def _check(self, files: list[str], bar: "Progress") -> Iterator[tuple[int, FileResult]]:
+        """(position in ``files``, result) for every file, in the order they finish."""
         if not files:
             return
         jobs = min(self.jobs, len(files))
@@ -109,48 +115,131 @@ class Runner:
         if jobs <= 1 or method is None:
             self.stats.jobs = 1
             bar.start()
-            yield from (check_one(self.linter, path) for path in files)
+            yield from ((i, check_one(self.linter, path)) for i, path in enumerate(files))
             return
         self.stats.jobs = jobs
         global _worker_linter
         _worker_linter = self.linter if method == "fork" else None
-        context = multiprocessing.get_context(method)
-        factory = None if method == "fork" else self.factory
-        executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(factory,))
         try:
-            # map() submits everything now, which forks the workers before the progress bar starts its
-            # thread: forking a process that runs other threads can copy a held lock into the child.
-            results = executor.map(_check_in_worker, files, chunksize=1)
-            bar.start()
-            yield from results
-        except BrokenProcessPool:
-            raise SbpError("a worker process died (out of memory?); try --jobs 1") from None
+            yield from _Workers(files, jobs, method, None if method == "fork" else self.factory, bar).run()
         finally:
-            executor.shutdown(wait=True, cancel_futures=True)
             _worker_linter = None
+
+
+WORKER_STOPPED = "the worker checking it stopped (killed or out of memory); skipped (try it alone with --jobs 1)"
+
+
+class _Workers:
+    """Files checked in worker processes, surviving a worker that dies.
+
+    At most ``jobs`` files are in the pool at once, so when a worker is killed (the kernel's
+    out-of-memory killer, a signal) the files it may have been checking are known: they are
+    checked again one at a time in a new pool. The one that stops its worker again gets an
+    error entry; every other file is reported as usual.
+    """
+
+    def __init__(self, files: list[str], jobs: int, method: str, factory, bar: "Progress"):
+        self.files = files
+        self.jobs = jobs
+        self.context = multiprocessing.get_context(method)
+        self.factory = factory
+        self.bar = bar
+        self.pending: deque[int] = deque(range(len(files)))
+        self.suspects: deque[int] = deque()  # in the pool when a worker died: checked again, alone
+
+    def run(self) -> Iterator[tuple[int, FileResult]]:
+        barren = 0  # pools in a row that checked nothing: at most one per suspect, unless no worker can run at all
+        while self.pending or self.suspects:
+            if barren > self.jobs + 1:
+                raise SbpError("worker processes keep stopping (out of memory?); try --jobs 1")
+            executor = ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_init_worker,
+                                           initargs=(self.factory,))
+            checked = 0
+            try:
+                for index, result in self._alone(executor):
+                    checked += result.error != WORKER_STOPPED
+                    yield index, result
+                if not self.suspects:
+                    for index, result in self._together(executor):
+                        checked += 1
+                        yield index, result
+            finally:
+                executor.shutdown(wait=True, cancel_futures=True)
+            barren = 0 if checked else barren + 1
+
+    def _alone(self, executor: ProcessPoolExecutor) -> Iterator[tuple[int, FileResult]]:
+        """The suspects, one at a time; the one whose worker dies gets the error (the pool is then rebuilt)."""
+        while self.suspects:
+            index = self.suspects.popleft()
+            try:
+                future = executor.submit(_check_in_worker, self.files[index])
+            except BrokenProcessPool:  # broken before this file went in: it is not to blame
+                self.suspects.appendleft(index)
+                return
+            self.bar.start()
+            try:
+                yield index, future.result()
+            except BrokenProcessPool:
+                yield index, FileResult(path=self.files[index], error=WORKER_STOPPED)
+                return
+
+    def _together(self, executor: ProcessPoolExecutor) -> Iterator[tuple[int, FileResult]]:
+        """The other files, ``jobs`` at a time; if a worker dies, the files in the pool become suspects."""
+        running: dict = {}
+        while self.pending or running:
+            while self.pending and len(running) < self.jobs:
+                index = self.pending.popleft()
+                try:
+                    running[executor.submit(_check_in_worker, self.files[index])] = index
+                except BrokenProcessPool:  # a worker died since the last file finished
+                    self.pending.appendleft(index)
+                    self.suspects.extend(running.values())
+                    return
+            # The workers are forked by the first submit, before the progress bar starts its thread:
+            # forking a process that runs other threads can copy a held lock into the child.
+            self.bar.start()
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                index = running.pop(future)
+                try:
+                    yield index, future.result()
+                except BrokenProcessPool:
+                    self.suspects.append(index)
+                    broken = True
+            if broken:
+                self.suspects.extend(running.values())
+                return
 
 
 def make_runner(linter, jobs: int | None = None, cache_dir: str | None = DEFAULT_CACHE_DIR,
                 factory: Callable[[], object] | None = None, progress: bool = True) -> Runner:
     """A runner with the on-disk cache in ``cache_dir`` (None: no cache)."""
-    cache = Cache(cache_dir, linter_fingerprint(linter)) if cache_dir else None
+    known = [*linter.all_rules, *META_RULES]  # a cached finding of any other rule is not served
+    cache = Cache(cache_dir, linter_fingerprint(linter), known) if cache_dir else None
     return Runner(linter, jobs=jobs, cache=cache, progress=progress, factory=factory)
 
 
-def check_one(linter, path: str) -> FileResult:
-    """``linter.check_file``; a crash on one file becomes that file's error, and the others are still checked."""
+def check_one(linter, path: str, data: bytes | None = None) -> FileResult:
+    """``linter.check_file``; a crash on one file becomes that file's error, and the others are still checked.
+
+    With ``data`` (the file's bytes, read elsewhere: by a cluster's client) the file is not opened here."""
     limit = linter.config.timeout
     try:
         with time_limit(limit):
-            return linter.check_file(path)
+            return linter.check_file(path) if data is None else linter.check_bytes(data, path)
     except FileTimeout:
-        return FileResult(path=path, error=f"took longer than {limit:g} s to check; skipped (allow longer with --timeout SECONDS)")
+        return timed_out(path, limit)
     except (KeyboardInterrupt, SystemExit):
         raise
     except SbpError:
         raise
     except Exception as exc:  # noqa: BLE001 - one strange file must not stop a library run
-        return FileResult(path=path, error=f"internal error while checking: {type(exc).__name__}: {_one_line(exc)}")
+        return FileResult(path=path, error=f"internal error while checking: {type(exc).__name__}: {one_line(exc, 200)}")
+
+
+def timed_out(path: str, limit: float) -> FileResult:
+    return FileResult(path=path, error=f"took longer than {limit:g} s to check; skipped (allow longer with --timeout SECONDS)")
 
 
 def _start_method(factory) -> str | None:
@@ -174,12 +263,7 @@ def _check_in_worker(path: str) -> FileResult:
     return check_one(_worker_linter, path)
 
 
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text[:200] if text else "no details"
-
-
-class _Progress:
+class Progress:
     """A rich progress bar on stderr, shown only when stderr is a terminal; otherwise silent."""
 
     def __init__(self, wanted: bool, total: int):
@@ -189,7 +273,7 @@ class _Progress:
         self._task = None
         self._done = 0
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> "Progress":
         return self
 
     def start(self) -> None:

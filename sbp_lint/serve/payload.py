@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..documents import Document, decode, format_for, parse_bytes, parse_text
+from ..documents.base import LINE_BREAK, line_starts
 from ..findings import FileResult, Finding
 from ..commands.fix import match_case
 from ..reporters.json_report import as_dict
@@ -30,7 +31,6 @@ from ..reporters.json_report import as_dict
 UPLOAD_FORMATS = {".docx": "docx", ".odt": "odt", ".md": "markdown", ".markdown": "markdown",
                   ".txt": "text", ".html": "html", ".htm": "html"}
 TEXT_FORMATS = ("markdown", "text")  # shown as they are; the others are shown as Markdown made from their words
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as the readers count lines (documents.base.split_lines)
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units each
 MAX_NAME = 200
 
@@ -65,7 +65,7 @@ def upload_format(filename: str) -> str:
 
 def normalise_newlines(text: str) -> str:
     """CRLF and CR as LF, as a browser's text box holds them (so offsets match what the page shows)."""
-    return _LINE_BREAK.sub("\n", text)
+    return LINE_BREAK.sub("\n", text)
 
 
 # -- checking --------------------------------------------------------------------------
@@ -153,7 +153,7 @@ class SourcePlacer:
     def __init__(self, text: str, document: Document):
         self.text = text
         self.blocks = document.blocks
-        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self.starts = line_starts(text)  # lines as the readers count them
 
     def offset(self, line: int, column: int) -> int | None:
         if not 1 <= line <= len(self.starts) or column < 1:

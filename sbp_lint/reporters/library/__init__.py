@@ -19,6 +19,8 @@ from ...documents import read_document
 from ...errors import DocumentError
 from ...findings import CATEGORIES, FileResult, Finding, Severity
 from ...nlp import syllables
+from ..common import shown_results
+from ..redact import PSEUDONYM
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 _WEIGHT = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.SUGGESTION: 1}
@@ -146,7 +148,7 @@ def document_stats(result: FileResult) -> DocumentStats:
     if result.error:
         return stats
     try:
-        document = read_document(result.path)
+        document = read_document(result.file)
     except DocumentError as exc:
         stats.error = exc.reason
         return stats
@@ -181,7 +183,9 @@ def shown_path(path: str, roots: list[str]) -> str:
 
 
 def build_report(results: list[FileResult], rules, roots: list[str], title: str = "Writing quality report") -> LibraryReport:
+    results = shown_results(results)
     documents = [document_stats(r) for r in results]
-    for document in documents:
-        document.shown = shown_path(document.path, list(roots))
+    for result, document in zip(results, documents):
+        # A --redact-paths pseudonym is shown as it is; other paths from the checked folder's name on.
+        document.shown = result.path if PSEUDONYM.match(result.path) and result.origin else shown_path(document.path, list(roots))
     return LibraryReport(title=title, roots=list(roots), documents=documents, target_grade=target_grade(rules))
