@@ -22,6 +22,7 @@ from .inflection import inflect
 
 Piece = list  # ["t", text] | ["r"|"l"|"u", start, end] | ["i", start, end, tag]
 
+_KEYS = {"pieces", "safe", "fix", "region"}
 _OPEN = "\ue000"  # stands for a "[" that a rule wrote, until the placeholders are read
 _PLACEHOLDER = re.compile(_OPEN + r"([^\[\]" + _OPEN + r"]*)\]")
 _SPACE_BEFORE = re.compile(r"\s+([,.;:!?)])")
@@ -62,14 +63,22 @@ def tidy(text: str) -> str:
 
 def valid(recipe) -> bool:
     """A recipe read back from a cache entry: the right shape, or it is ignored."""
-    if not isinstance(recipe, dict) or not isinstance(recipe.get("pieces"), list):
+    if not isinstance(recipe, dict) or not isinstance(recipe.get("pieces"), list) or not set(recipe) <= _KEYS:
+        return False
+    if not isinstance(recipe.get("safe", False), bool) or not isinstance(recipe.get("fix", ""), str):
+        return False
+    region = recipe.get("region")
+    if region is not None and not (isinstance(region, list) and len(region) == 4
+                                   and all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in region)):
         return False
     for piece in recipe["pieces"]:
         if not isinstance(piece, list) or not piece or piece[0] not in ("t", "r", "l", "u", "i"):
             return False
         if piece[0] == "t" and not (len(piece) == 2 and isinstance(piece[1], str)):
             return False
-        if piece[0] != "t" and not (len(piece) >= 3 and all(isinstance(v, int) for v in piece[1:3])):
+        if piece[0] != "t" and not (len(piece) == (4 if piece[0] == "i" else 3)
+                                    and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in piece[1:3])
+                                    and (piece[0] != "i" or isinstance(piece[3], str))):
             return False
     return True
 

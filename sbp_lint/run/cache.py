@@ -26,6 +26,7 @@ from ..atomic import write_atomic
 from ..audience import Audience
 from ..findings import CATEGORIES, SEVERITY_NAMES, FileResult, Finding, Severity
 from ..nlp.pipeline import pipeline_id
+from ..rewrite.recipe import valid as recipe_is_valid
 
 DEFAULT_CACHE_DIR = ".sbp_lint_cache"
 CACHE_FORMAT = 3  # 3: findings keep their rewrite as a recipe
@@ -115,6 +116,9 @@ def valid_finding(data, known_rules: frozenset[str] | None) -> bool:
             and all(_whole(data.get(name), 1) for name in _POSITIONS)
             and isinstance(data.get("location", ""), str)):
         return False
+    if data.get("rewrite") is not None or data.get("edits") is not None or (
+            data.get("recipe") is not None and not recipe_is_valid(data["recipe"])):
+        return False  # a rewrite is kept only as a recipe of positions and the rules' words
     details = data.get("details", {})
     if not isinstance(details, dict) or not all(isinstance(k, str) and _plain_value(v) for k, v in details.items()):
         return False
