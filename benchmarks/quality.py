@@ -7,11 +7,12 @@ A sentence counts as flagged for a category when any finding of that category
 falls in it. Labels follow the category definitions in the domain guide.
 
 dev and heldout are written sentences; real holds sentences copied from public
-pages (issue 16) and is reported separately. Only real is labelled with
-plain_language (general formal words); dev and heldout still file those words
-under jargon, so their plain_language rows are empty. For sets that use
-plain_language, an extra row scores jargon and plain_language merged into one
-category, so a linter that files formal words under jargon can be compared.
+pages (issue 16) and is reported separately; welsh holds Welsh, bilingual and
+code-switched sentences (issue 21), also scored per language. All label general
+formal words as plain_language (dev and heldout were relabelled from jargon; see
+tests/corpus/README.md). For sets that use plain_language, an extra row scores
+jargon and plain_language merged into one category, so a linter that files
+formal words under jargon can be compared.
 """
 
 from __future__ import annotations
@@ -25,12 +26,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
-CATEGORIES = ("deficit", "jargon", "label", "passive", "service_as_outcome", "missing_first_person")
-# plain_language is reported but not in CATEGORIES: the floors in tests/test_quality.py run over
-# CATEGORIES on dev and heldout, which have no plain_language labels yet.
-REPORTED_CATEGORIES = (*CATEGORIES, "plain_language")
+CATEGORIES = ("deficit", "jargon", "label", "passive", "service_as_outcome", "missing_first_person", "plain_language")
 MERGED = "jargon+plain_language"
-DEFAULT_SETS = ("dev", "heldout", "real")
+DEFAULT_SETS = ("dev", "heldout", "real", "welsh")
+# Sets whose entries carry a ``language`` (cy | en | mixed): also scored per language.
+BY_LANGUAGE = ("welsh",)
 
 
 @dataclass
@@ -76,7 +76,7 @@ def shown(findings, category: str) -> list[str]:
 
 def evaluate(linter, entries: list[dict]) -> dict[str, Score]:
     """Scores per reported category, plus the merged jargon+plain_language row."""
-    scores = {c: Score() for c in (*REPORTED_CATEGORIES, MERGED)}
+    scores = {c: Score() for c in (*CATEGORIES, MERGED)}
     for entry in entries:
         findings = linter.check_text(entry_document(entry))
         predicted = with_merged({f.category for f in findings})
@@ -129,6 +129,11 @@ def main(argv: list[str] | None = None) -> int:
         entries = load_corpus(name)
         scores = evaluate(linter, entries)
         print(table(name, entries, scores))
+        if name in BY_LANGUAGE:
+            for language in ("cy", "mixed", "en"):
+                subset = [e for e in entries if e.get("language") == language]
+                if subset:
+                    print(table(f"  {name}, language {language}", subset, evaluate(linter, subset)))
         if args.errors:
             for category, score in scores.items():
                 if args.category and category != args.category:

@@ -26,6 +26,7 @@ SEVERITY_NAMES = ("error", "warning", "suggestion")
 CATEGORIES = (
     "deficit",
     "jargon",
+    "plain_language",
     "label",
     "passive",
     "service_as_outcome",
@@ -75,6 +76,7 @@ class Finding:
     recipe: dict | None = None
     # This finding's own edits before they are combined per sentence (sbp_lint/rewrite/edits.py); never stored.
     edits: object | None = field(default=None, repr=False, compare=False)
+    language: str = "en"  # en | cy: the language of the sentence it is in (nlp/language.py)
 
     def as_dict(self) -> dict:
         """The fields by name, severity as text. Shallow: dataclasses.asdict deep-copies every value,

@@ -15,8 +15,10 @@ from .engine import Engine
 from .errors import DocumentError
 from .findings import FileResult, Finding
 from .nlp import batching
+from .nlp.language import ENGLISH, WELSH, split_by_language
 from .nlp.outcomes import mark_outcomes
 from .nlp.pipeline import load_pipeline
+from .nlp.welsh import load_welsh_pipeline
 from .packs import Pack, Rule, load_packs
 from .policy import Policy
 from . import rewrite
@@ -62,17 +64,26 @@ class Linter:
         """Findings for ``document``; also sets ``document.audience`` (who it is about, for the wording)."""
         document.blocks = self._prepare(document)
         document.audience = self.policy.audience(document)
-        texts = [b.text for b in document.blocks if b.text.strip()]
-        docs = batching.pipe_texts(self.nlp, texts)
+        docs = self._parse([b for b in document.blocks if b.text.strip()])
         findings = self.policy.apply(document, list(self.engine.check(document, docs)))
         rewrite.attach(findings, document.blocks)  # after the policy: a suppressed finding changes nothing
         findings.sort(key=lambda f: (f.line, f.column, f.rule))
         return findings
 
+    def _parse(self, blocks: list) -> Iterator:
+        """Each block's Doc, in order: English blocks through the English pipeline, Welsh ones through the
+        Welsh tokenizer (loaded only when a document has Welsh in it)."""
+        if all(b.language == ENGLISH for b in blocks):
+            return batching.pipe_texts(self.nlp, [b.text for b in blocks])
+        english = batching.pipe_texts(self.nlp, [b.text for b in blocks if b.language == ENGLISH])
+        welsh = batching.pipe_texts(load_welsh_pipeline(), [b.text for b in blocks if b.language == WELSH])
+        return (next(welsh) if b.language == WELSH else next(english) for b in blocks)
+
     def _prepare(self, document: Document) -> list:
-        """Outcome statements marked, long blocks cut (a 1 MB line must not become one Doc), blocks numbered."""
+        """Outcome statements marked, long blocks cut (a 1 MB line must not become one Doc), blocks cut where
+        the language changes (a Welsh sentence, then its English twin), blocks numbered."""
         mark_outcomes(document.blocks, self.config.outcome_headings)
-        blocks = batching.split_long_blocks(document.blocks)
+        blocks = split_by_language(batching.split_long_blocks(document.blocks))
         for index, block in enumerate(blocks):
             block.index = index
         return blocks

@@ -35,7 +35,7 @@ def test_json_contract(plan):
     assert finding == {
         "rule": "deficit.refuses", "category": "deficit", "severity": "warning",
         "line": 3, "column": 11, "end_line": 3, "end_column": 18, "text": "refuses",
-        "message": finding["message"], "suggestions": finding["suggestions"],
+        "message": finding["message"], "suggestions": finding["suggestions"], "language": "en",
         "rewrite": {"text": "Mr Davies chooses not to take his tablets [because …].", "safe": False,
                     "placeholders": ["because …"]},
     }
@@ -185,7 +185,7 @@ def test_force_exclude_applies_exclude_to_files_named_on_the_command_line(tmp_pa
 def test_examples_have_findings_with_suggestions_and_rewrites_are_clean():
     data = json.loads(run_cli("check", str(EXAMPLES), "--format", "json", "--include", "*.md").stdout)
     files = {Path(f["path"]).name: f for f in data["files"]}
-    for name in ("care-and-support-plan", "assessment", "case-notes"):
+    for name in ("care-and-support-plan", "assessment", "case-notes", "cynllun-gofal-a-chymorth"):
         original = files[f"{name}.md"]["findings"]
         assert len(original) >= 10 and all(f["suggestions"] for f in original)
         assert files[f"{name}.rewrite.md"]["findings"] == [], files[f"{name}.rewrite.md"]["findings"]

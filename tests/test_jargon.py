@@ -79,7 +79,7 @@ def test_acronym_message_spells_it_out(linter):
     ("Gethin loves the outdoors, e.g. fishing.", "for example"),
 ])
 def test_safe_fixes_fit_the_matched_form(linter, text, fix):
-    fixes = [f.fix for f in linter.check_text(text + "\n") if f.category == "jargon"]
+    fixes = [f.fix for f in linter.check_text(text + "\n") if f.category == "plain_language"]
     assert fixes == [fix]
 
 
@@ -89,7 +89,7 @@ def test_safe_fixes_fit_the_matched_form(linter, text, fix):
     "She has participated in every review.",
 ])
 def test_no_fix_where_a_swap_would_break_the_sentence(linter, text):
-    findings = [f for f in linter.check_text(text + "\n") if f.category == "jargon"]
+    findings = [f for f in linter.check_text(text + "\n") if f.category == "plain_language"]
     assert findings and all(f.fix is None for f in findings)
 
 

@@ -1,7 +1,9 @@
 """Quality floors on the labelled corpus: a change that lowers precision or recall fails CI.
 
 The targets come from the rule-quality issue: precision at least 0.90 and recall at least
-0.80 in every category, on the development set and on the held-out set.
+0.80 in every category, on the development set and on the held-out set. The real-text set
+(sentences copied from public pages, issue 16) has floors of its own, a little under what the
+rules measured when it was added (benchmarks/README.md).
 """
 
 import pytest
@@ -21,7 +23,9 @@ def scores(request, linter):
 def test_precision_and_recall_floors(scores, category):
     name, by_category = scores
     score = by_category[category]
-    assert score.tp + score.fn >= 15, f"{name}: too few {category} examples to measure"
+    # The held-out set has 12 plain_language entries (relabelled from jargon; it is never added to).
+    least = 10 if category == "plain_language" else 15
+    assert score.tp + score.fn >= least, f"{name}: too few {category} examples to measure"
     assert score.precision >= PRECISION_FLOOR, f"{name} {category} precision {score.precision:.3f}: {score.errors[:5]}"
     assert score.recall >= RECALL_FLOOR, f"{name} {category} recall {score.recall:.3f}: {score.errors[:5]}"
 
@@ -36,3 +40,28 @@ def test_corpus_shape():
             assert set(entry.get("labels") or []) <= set(CATEGORIES), entry
             if entry.get("context") != "outcome":
                 assert not {"service_as_outcome", "missing_first_person"} & set(entry.get("labels") or []), entry
+
+
+# (precision, recall) floors on real text: a little under the measured figures (benchmarks/README.md).
+REAL_FLOORS = {
+    "deficit": (0.95, 0.89),
+    "jargon": (0.95, 0.95),
+    "label": (0.95, 0.92),
+    "passive": (0.95, 0.95),
+    "service_as_outcome": (0.90, 0.80),
+    "missing_first_person": (0.95, 0.95),
+    "plain_language": (0.95, 0.95),
+}
+
+
+@pytest.fixture(scope="module")
+def real_scores(linter):
+    return evaluate(linter, load_corpus("real"))
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_real_text_floors(real_scores, category):
+    precision, recall = REAL_FLOORS[category]
+    score = real_scores[category]
+    assert score.precision >= precision, f"real {category} precision {score.precision:.3f}: {score.errors[:5]}"
+    assert score.recall >= recall, f"real {category} recall {score.recall:.3f}: {score.errors[:5]}"

@@ -7,7 +7,7 @@ for every sentence so a label can be checked against the page it came from.
 
 from collections import Counter
 
-from benchmarks.quality import REPORTED_CATEGORIES, load_corpus
+from benchmarks.quality import CATEGORIES, load_corpus
 
 OUTCOME_ONLY = {"service_as_outcome", "missing_first_person"}
 
@@ -23,7 +23,7 @@ def test_real_corpus_shape():
     for entry in entries:
         labels = set(entry.get("labels") or [])
         assert entry.get("context") in ("body", "outcome"), entry
-        assert labels <= set(REPORTED_CATEGORIES), entry
+        assert labels <= set(CATEGORIES), entry
         assert entry.get("source", "").startswith("http"), entry
         if entry["context"] != "outcome":
             assert not OUTCOME_ONLY & labels, entry

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ROOT, run_cli
-from sbp_lint.findings import FileResult, Finding, Severity
+from sbp_lint.findings import CATEGORIES, FileResult, Finding, Severity
 from sbp_lint.reporters.library import build_report
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -144,7 +144,7 @@ def test_report_renders_in_a_real_browser_from_disk_without_network(report_page,
                 "Most common flagged phrases", "Spread of reading grades"]
             # The charts are drawn: one bar per category, some of them long; one bar per grade bin.
             bars = page.locator("#category-chart rect.bar")
-            assert bars.count() == 8
+            assert bars.count() == len(CATEGORIES)
             widths = [bars.nth(i).bounding_box()["width"] for i in range(bars.count())]
             assert max(widths) > 300 and sum(1 for w in widths if w > 5) >= 4
             assert page.locator("#grade-chart rect.bar").count() == 13

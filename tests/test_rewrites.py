@@ -165,7 +165,7 @@ def test_sarif_fixes_carry_safe_rewrites_only(tmp_path):
     schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     jsonschema.validate(sarif, schema)
     fixes = {r["ruleId"]: r.get("fixes") for r in sarif["runs"][0]["results"]}
-    replacement = fixes["jargon.utilise"][0]["artifactChanges"][0]["replacements"][0]
+    replacement = fixes["plain.utilise"][0]["artifactChanges"][0]["replacements"][0]
     assert replacement["insertedContent"]["text"] == "Mrs Roberts uses a walking frame."
     assert replacement["deletedRegion"] == {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 38}
     assert fixes["deficit.refuses"] is None

@@ -16,6 +16,7 @@ SAFEGUARDING = {
     "deficit.older-boyfriend",  # "older boyfriend"
     "deficit.adult-boyfriend",  # "her 19-year-old boyfriend" about a child
     "deficit.consent-framing",  # "consented to sexual activity", "a consensual relationship" (a child)
+    "cy_deficit.self-risk",  # "yn rhoi ei hun mewn perygl" (Welsh records)
 }
 
 RULES = all_rules()

@@ -95,10 +95,11 @@ def test_fix_these_first_ranks_by_severity_then_weight_then_frequency():
         make("deficit.refuses", "refuses", "She refuses.", line=5, block=5),
         make("deficit.self-risk", "putting herself at risk", "She is putting herself at risk.", line=6, block=6,
              severity=Severity.ERROR),
-        make("jargon.liaise", "liaise", "We will liaise.", line=7, block=7, severity=Severity.SUGGESTION),
+        make("plain.liaise", "liaise", "We will liaise.", line=7, block=7, severity=Severity.SUGGESTION,
+             category="plain_language"),
     ]
     ranked = [p.rule for p in priorities([FileResult("n.md", findings)], top=10)]
-    assert ranked == ["deficit.self-risk", "deficit.refuses", "label.service-user", "jargon.package-of-care", "jargon.liaise"]
+    assert ranked == ["deficit.self-risk", "deficit.refuses", "label.service-user", "jargon.package-of-care", "plain.liaise"]
     out = render(findings, top=3)
     tail = out[out.index("Fix these first"):].splitlines()
     assert tail[1] == "  1. error deficit.self-risk 'putting herself at risk': n.md:6".replace("n.md", "notes.md")

@@ -34,7 +34,7 @@ def test_windows_unicode_text_is_not_called_binary(tmp_path):
     result = run_cli("check", "notes.txt", "--no-cache", cwd=tmp_path)
     out = result.stdout.decode()
     assert result.returncode == 1 and "binary" not in out
-    assert "notes.txt:1:16 warning label.service-user" in out and "read as utf-16-le" in out
+    assert "notes.txt:1:16\n" in out and "warning label.service-user" in out and "read as utf-16-le" in out
 
 
 def test_a_broken_utf16_file_says_so(tmp_path):

@@ -7,15 +7,19 @@ The registry below lists every built-in check by the name rules use.
 from __future__ import annotations
 
 from ..errors import PackError
+from .acronyms import Acronym
 from .base import Check, Hit
+from .names import UnnamedParent
 from .outcomes import FirstPerson, ServiceOutcome
 from .passive import Passive
 from .readability import DocumentGrade, LongSentence, LongWords, SentenceGrade
 from .structure import DecisionWithoutReason, NoStrengths, OutcomesWithoutVoice
+from .welsh import WelshFirstPerson, WelshPassive, WelshServiceOutcome
 
 REGISTRY: dict[str, type[Check]] = {cls.name: cls for cls in (
     FirstPerson, ServiceOutcome, Passive, LongSentence, LongWords, SentenceGrade, DocumentGrade,
-    OutcomesWithoutVoice, NoStrengths, DecisionWithoutReason,
+    OutcomesWithoutVoice, NoStrengths, DecisionWithoutReason, Acronym, UnnamedParent,
+    WelshFirstPerson, WelshServiceOutcome, WelshPassive,
 )}
 
 __all__ = ["Check", "Hit", "REGISTRY", "make_check"]

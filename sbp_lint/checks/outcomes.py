@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from ..phrases import phrase_regex
 from .base import Check, Hit
+from .received import ReceivedHelp
+from .received import described as _described
+from .received import extent as _extent
 from .voice import VoiceCheck
 
 
@@ -69,7 +72,13 @@ class ServiceOutcome(Check):
       but not a life event ("attend my granddaughter's wedding");
     - being processed: a passive of refer, assess, review, support... ("to be referred");
     - inputs from a professional ("support from the CMHT", "time with a speech therapist", "four calls a day");
-    - staff as the actor ("staff will prompt her", "I want a carer to come", "we will encourage Mrs Bevan").
+    - staff as the actor ("staff will prompt her", "I want a carer to come", "we will encourage Mrs Bevan");
+    - help or support received as the goal (issue 16): "to shower with prompting", "I have help to make choices",
+      "support with shopping", "ten hours of support a week", "access to hospice care", "a named professional",
+      "the same team", "physio sessions planned", "support worker to help organise…".
+
+    Statements about the quality of support are not services: "I get the help I need", "support that helps me
+    live my life", "I am supported by people who listen" (the object or agent has a relative clause).
     """
 
     name = "service_outcome"
@@ -89,6 +98,12 @@ class ServiceOutcome(Check):
         "worker_acts": [],  # staff acts that mark "I"/"we" as the worker when done to someone else
         "input_nouns": [],  # support, visits, time ... + from/by/with a professional
         "call_words": [],  # modifiers that make "call" a care visit: double-handed, bedtime ...
+        "manner_words": [],  # "with prompting", "with supervision": the person acts, staff prompt
+        "received_verbs": [],  # have, get, need ... + help/support (+ to / with): help received as the goal
+        "help_nouns": [],  # help, support, assistance: what is received
+        "access_nouns": [],  # access (to care / support)
+        "fixed_staff": [],  # named, same, consistent ... + a professional: "a named worker", "the same team"
+        "schedule_verbs": [],  # planned, scheduled, booked ...: "physio sessions planned"
         "own_words": ["my", "our", "fy", "ein", "'m", "\u2019m"],
         "titles": ["mr", "mrs", "ms", "miss", "mx"],  # "We will help Mr Hughes": the writer is staff
     }
@@ -111,6 +126,12 @@ class ServiceOutcome(Check):
         self.worker_acts = lower("worker_acts")
         self.input_nouns = lower("input_nouns")
         self.call_words = lower("call_words")
+        self.received_verbs = lower("received_verbs")
+        self.schedule_verbs = lower("schedule_verbs")
+        self.received = ReceivedHelp(
+            {key: lower(key) for key in ("manner_words", "help_nouns", "access_nouns", "fixed_staff")},
+            inputs=self.inputs, input_nouns=self.input_nouns, staff_acts=self.staff_acts, services=self.services,
+            professional=self._professional, owned=self._owned)
         self.own = lower("own_words")
         self.titles = lower("titles")
 
@@ -144,6 +165,8 @@ class ServiceOutcome(Check):
                 objects = [c for c in token.children if c.dep_ in ("dobj", "prep", "attr")]
                 if lemma == "receive" and objects and all(self._owned(o) for o in objects if o.dep_ == "dobj"):
                     return None  # "receive my degree"
+                if any(_described(o) for o in objects if o.dep_ == "dobj"):
+                    return None  # "I receive the care that is right for me": the quality of care
                 return _extent(token, objects)
             if lemma in self.with_verbs:
                 preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"]
@@ -151,11 +174,21 @@ class ServiceOutcome(Check):
                     return _extent(token, preps)
             if lemma in self.attend_verbs and token.pos_ == "VERB":
                 for obj in self._objects(token):
-                    if self._input(obj):
+                    if self._input(obj) and not _described(obj):
                         return _extent(token, [obj])
             if lemma in self.passive_verbs and token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
+                if any(_described(g) for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
+                    return None  # "I am supported by people who listen to me": the quality of support
                 group = [c for c in token.children if c.dep_ in ("auxpass", "aux") and c.i < token.i and c.lower_ != "to"]
                 return _extent(token, group + [c for c in token.children if c.dep_ == "prt"])
+            if lemma in self.received_verbs and token.pos_ in ("VERB", "AUX"):
+                found = self.received.help_received(token)
+                if found is not None:
+                    return found
+            if lemma in self.schedule_verbs and token.tag_ == "VBN" and token.dep_ in ("ROOT", "acl", "amod", "conj"):
+                found = self.received.scheduled(token)
+                if found is not None:
+                    return found
             if lemma in self.staff_acts | self.worker_acts and token.pos_ == "VERB":
                 found = self._staff_act(token, lemma)
                 if found is not None:
@@ -168,6 +201,13 @@ class ServiceOutcome(Check):
                             return _extent(token, [prep])
             if lemma == "call" and self._care_call(token):
                 return _extent(token, [])
+            found = self.received.input_received(token, lemma)
+            if found is not None:
+                return found
+        if token.dep_ == "prep" and token.lower_ == "with" and token.head.pos_ in ("VERB", "AUX"):
+            found = self.received.with_manner(token)
+            if found is not None:
+                return found
         return None
 
     def _objects(self, verb):
@@ -242,24 +282,6 @@ def _subject(verb):
                 return objects[0]  # "I'd like a befriender to come": the befriender comes
         token = token.head
     return None
-
-
-def _extent(token, parts) -> tuple[int, int]:
-    """Character span from ``token`` over ``parts`` and their subtrees (the service phrase)."""
-    tokens = [token]
-    for part in parts:
-        tokens.extend(part.subtree if part.i > token.i else [part])
-    # Keep the phrase short: stop at the first clause or "to"-infinitive inside it.
-    first = min(t.i for t in tokens)
-    last = max(t.i for t in tokens)
-    doc = token.doc
-    end = last
-    for t in doc[token.i + 1:last + 1]:
-        if t.dep_ in ("relcl", "advcl", "acl", "xcomp", "ccomp") or t.is_punct and t.text in ",;:":
-            end = t.i - 1
-            break
-    end = max(end, token.i)
-    return doc[first].idx, doc[end].idx + len(doc[end])
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

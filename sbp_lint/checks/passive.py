@@ -49,6 +49,12 @@ class Passive(Check):
         "verbal": [],  # participles the tagger may call adjectives that are still verbs ("was sectioned")
         "not_agents": [],  # "by phone", "by Friday": a by-phrase that names no actor
         "intransitive": [],  # verbs coordinated with a passive that are active ("was discharged and returned home")
+        # Participles that are states after a plain present "is/are/am" ("the office is closed", "my care is
+        # coordinated") but actions with a modal, a perfect or a past ("must not be closed", "was closed by …").
+        "present_states": [],
+        # People: a "by …" naming one of these in an infinitive clause is still the agent ("I am supported to make
+        # decisions by people who …", "she was encouraged to go out by her daughter").
+        "animate": [],
     }
 
     def __init__(self, rule, nlp=None):
@@ -63,8 +69,11 @@ class Passive(Check):
         self.verbal_ids = {get_string_id(v) for v in self.verbal}
         self.not_agents = lower("not_agents")
         self.intransitive = lower("intransitive")
+        self.present_states = lower("present_states")
+        self.animate = lower("animate")
         # What finding a passive depends on, as a string: its hash is kept, a tuple's is worked out on each lookup.
-        detection = [sorted(lower(k)) for k in ("stative", "get_idioms", "verbal", "not_agents", "intransitive")]
+        detection = [sorted(lower(k)) for k in ("stative", "get_idioms", "verbal", "not_agents", "intransitive",
+                                                 "present_states", "animate")]
         self._detection = self.name + ":" + hashlib.sha1(repr(detection).encode()).hexdigest()
 
     def sentence(self, ctx):
@@ -125,8 +134,13 @@ class Passive(Check):
             return None
         if self._has_agent(verb, children):
             return None
+        if any(h.lower_ == "to" for h in helpers) and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("have", "be") \
+                and verb.head.tag_ in FINITE_TAGS and verb.head.i < verb.i:
+            helpers = [verb.head] + [h for h in helpers if h.lower_ != "to"]  # "had to be tackled", "are to be delivered"
         if not any(h.tag_ in FINITE_TAGS for h in helpers) or any(h.lower_ == "to" for h in helpers):
             return None  # "to be reviewed", "after being referred", "having been discharged"
+        if verb.lower_ in self.present_states and [h.tag_ for h in helpers if h.dep_ != "neg"] in (["VBZ"], ["VBP"]):
+            return None  # "the hospital is closed", "my support is coordinated": a state
         return sorted(helpers + [verb], key=lambda t: t.i)
 
     def _verbal(self, verb, helpers) -> bool:
@@ -142,8 +156,8 @@ class Passive(Check):
         if nxt is not None and (word, nxt.lower_) in self.stative_pairs and nxt.tag_ != "TO" and not self._impersonal(verb):
             return False
         children = list(verb.children)
-        if any(c.dep_ == "advmod" and c.lower_ in _DEGREE and c.i < verb.i for c in children):
-            return False  # "very worried", "so pleased"
+        if any(c.dep_ == "advmod" and c.lower_ in _DEGREE and c.i == verb.i - 1 for c in children):
+            return False  # "very worried", "so pleased" (not a clause's "so": "so all decisions are made …")
         if verb.dep_ == "conj" and verb.head.pos_ == "ADJ" or any(c.dep_ == "conj" and c.pos_ == "ADJ" for c in children):
             return False  # "safe and protected": adjectival
         return True
@@ -155,16 +169,30 @@ class Passive(Check):
             any(c.dep_ == "ccomp" for c in verb.children)
 
     def _has_agent(self, verb, children) -> bool:
-        """A "by ..." phrase that names who acted, in the verb's own clause."""
+        """A "by ..." phrase that names who acted, in the verb's own clause (or, naming a person, in an
+        infinitive clause the parser hung it on: "supported to make decisions by people who …")."""
         stack = [c for c in children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "agent"]
+        stack += [g for c in children if c.dep_ == "xcomp" for g in c.children if g.lower_ == "by" and self._animate_by(g)]
         while stack:
             token = stack.pop()
-            if token.lower_ == "by" and token.i > verb.i:
-                objects = [c for c in token.children if c.dep_ == "pobj"]
-                if not objects or not all(o.lemma_.lower() in self.not_agents or o.lower_ in self.not_agents for o in objects):
-                    return True
+            if token.lower_ == "by" and token.i > verb.i and self._agent_by(token):
+                return True
             stack.extend(c for c in token.children if c.dep_ not in _CLAUSE_DEPS)
         return False
+
+    def _agent_by(self, by) -> bool:
+        """Whether this "by" names an actor, not a means ("by phone", "by searching the websites")."""
+        objects = [c for c in by.children if c.dep_ == "pobj"]
+        if not objects:
+            return not any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in by.children)
+        if all(o.tag_ == "VBG" for o in objects):
+            return False  # "achieved by establishing …": how, not who
+        return not all(o.lemma_.lower() in self.not_agents or o.lower_ in self.not_agents for o in objects)
+
+    def _animate_by(self, by) -> bool:
+        objects = [c for c in by.children if c.dep_ == "pobj"]
+        return any(o.pos_ == "PROPN" or o.lower_ in ("him", "her", "them", "us", "me") or o.lemma_.lower() in self.animate
+                   for o in objects)
 
     def _coordinated(self, verb):
         """Participles coordinated with a passive verb that share its auxiliary: "assessed and referred"."""

@@ -20,6 +20,7 @@ def explain_rule(rule: Rule, out: TextIO) -> None:
     console = make_console(out)
     doc = rule_doc(rule)
     console.print(f"[bold]{rule.id}[/bold] ({rule.category}, {rule.severity}) from the '{rule.pack}' pack")
+    console.print(f"Category: {escape(doc.category)}")
     if rule.scope != "all":
         console.print(f"Applies to: {'outcome statements only' if rule.scope == 'outcome' else 'text outside outcome statements'}")
     if rule.audiences:

@@ -14,6 +14,8 @@ from ..checks import Hit
 from ..documents.base import Block, Document
 from ..findings import Finding
 from ..nlp.context import SentenceContext, quote_ranges
+from ..nlp.language import ENGLISH, WELSH
+from ..nlp.welsh import load_welsh_pipeline
 from ..nlp.outcomes import settle_outcome
 from ..packs import Rule
 from ..rewrite import Rewriter
@@ -25,35 +27,56 @@ __all__ = ["Engine", "phrase_variants"]
 
 
 class Engine:
+    """English rules read English blocks with the English pipeline's Docs; Welsh rules read Welsh blocks
+    (``Block.language``, set by ``nlp.language``) with the Welsh tokenizer's. The Welsh set is compiled
+    the first time a document has Welsh in it, so English-only runs pay nothing for it."""
+
     def __init__(self, nlp, rules: list[Rule]):
         self.nlp = nlp
         self.rules = {rule.id: rule for rule in rules}
-        self.compiled = CompiledRules(nlp, rules)
+        self.compiled = CompiledRules(nlp, [r for r in rules if r.language == ENGLISH])
         self.checks = self.compiled.checks
+        self._welsh_rules = [r for r in rules if r.language == WELSH]
+        self._welsh: CompiledRules | None = None
         self.exceptions = Exceptions()
         self.rewriter = Rewriter(rules)
 
+    @property
+    def welsh(self) -> CompiledRules:
+        """The Welsh rules, compiled on the Welsh pipeline (on first use)."""
+        if self._welsh is None:
+            self._welsh = CompiledRules(load_welsh_pipeline(), self._welsh_rules)
+        return self._welsh
+
+    def compiled_for(self, language: str) -> CompiledRules:
+        return self.welsh if language == WELSH else self.compiled
+
     def check(self, document: Document, docs: Iterable) -> Iterator[Finding]:
         """Findings for ``document``; ``docs`` are the parsed texts of its blocks, in order."""
-        for check in self.checks:
-            check.begin(document)
         blocks = [b for b in document.blocks if b.text.strip()]
+        sets = [self.compiled] + ([self.welsh] if any(b.language == WELSH for b in blocks) else [])
+        for compiled in sets:
+            for check in compiled.checks:
+                check.begin(document)
         for block, doc in zip(blocks, docs):
             yield from self.check_block(block, doc)
-        for check in self.checks:
-            for hit in check.end():
-                finding = self._from_hit(check.rule, hit)
-                if finding:
-                    yield finding
+        for compiled in sets:
+            for check in compiled.checks:
+                for hit in check.end():
+                    finding = self._from_hit(check.rule, hit)
+                    if finding:
+                        yield finding
 
     def check_block(self, block: Block, doc) -> Iterator[Finding]:
+        compiled = self.compiled_for(block.language)
         settle_outcome(block, doc)
         quotes = quote_ranges(block.text)
         sents = list(doc.sents)
         tokens = list(doc)  # made once, shared by every check (a Span makes new Tokens on each walk)
         contexts = [SentenceContext(sent, block, quotes, tokens[sent.start:sent.end]) for sent in sents]
         seen: set[tuple[str, int, int]] = set()
-        for rule_id, start, end in self.compiled.matches(doc):
+        kept: list[tuple[Rule, int, int, SentenceContext, object]] = []  # the last is the spaCy Span, for rewrites
+        for rule_id, start, end in compiled.matches(doc):
             rule = self.rules[rule_id]
             span = doc[start:end]
             ctx = contexts[_sentence_index(sents, start)]
@@ -61,12 +84,18 @@ class Engine:
             if key in seen or not self._keep(rule, span, ctx):
                 continue
             seen.add(key)
-            finding = make_finding(rule, block, span.start_char, span.end_char, ctx.text)
+            kept.append((rule, span.start_char, span.end_char, ctx, span))
+        kept = _uncovered(kept)
+        for rule, start, end, ctx, span in kept:
+            finding = make_finding(rule, block, start, end, ctx.text)
             finding.edits = self.rewriter.for_span(rule, span)
             yield finding
+        spans = [(start, end) for _, start, end, _, _ in kept]
         for ctx in contexts:
-            for check in self.checks:
+            for check in compiled.checks:
                 for hit in check.sentence(ctx):
+                    if check.rule.exceptions.covered and hit.block is block and _overlaps(hit.start, hit.end, spans):
+                        continue
                     finding = self._from_hit(check.rule, hit, ctx)
                     if finding:
                         yield finding
@@ -88,6 +117,21 @@ class Engine:
     def restore(self, finding: Finding, blocks: list[Block]) -> Finding | None:
         """A cached finding with its words rebuilt from ``blocks``; None if they no longer fit."""
         return restore(finding, blocks, self.rules.get(finding.rule))
+
+
+def _uncovered(kept: list) -> list:
+    """Matches less those of rules with ``exceptions.covered`` whose words another rule's match overlaps
+    (a general rule gives way to a specific one). Named checks with ``covered`` give way the same way."""
+    if not any(rule.exceptions.covered for rule, *_ in kept):
+        return kept
+    return [entry for entry in kept
+            if not entry[0].exceptions.covered
+            or not any(other is not entry[0] and not other.exceptions.covered and s < entry[2] and entry[1] < e
+                       for other, s, e, *_ in kept)]
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
 
 
 def _sentence_index(sents: list, token_index: int) -> int:

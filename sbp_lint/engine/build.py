@@ -26,7 +26,7 @@ def make_finding(rule: Rule, block: Block, start: int, end: int, sentence: str,
         rule=rule.id, category=rule.category, severity=severity or rule.severity,
         line=line, column=column, end_line=end_line, end_column=end_column, text=block.text[start:end],
         message="", sentence=sentence, location=block.location, block_span=block_span,
-        details={k: v for k, v in (fields or {}).items() if _is_plain_value(k, v)},
+        details={k: v for k, v in (fields or {}).items() if _is_plain_value(k, v)}, language=block.language,
     )
     templates.render(finding, rule, fields)
     return finding

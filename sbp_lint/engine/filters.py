@@ -52,6 +52,8 @@ class Exceptions:
                 return True
         if ex.passive and any(c.dep_ in ("auxpass", "nsubjpass") for c in span.root.children):
             return True
+        if ex.object_in and any(o.lemma_.lower() in ex.object_in or o.lower_ in ex.object_in for o in objects(span)):
+            return True
         if ex.subject_in:
             return any(s.lemma_.lower() in ex.subject_in or s.lower_ in ex.subject_in for s in subjects(span.root))
         return False
@@ -62,17 +64,50 @@ class Exceptions:
         return self._regexes[rule.id]
 
 
+# A non-finite verb or a noun takes its subject from the clause above it, through these links:
+# "failed to consult" (xcomp), "at fault for failing" (pcomp), ", failed to consider" (advcl) ...
+_CLIMB = ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep", "acl", "acomp", "attr", "pcomp", "advcl")
+# Prepositions whose object is who or what the verb acts on: "engage with families", "the delivery of a bed".
+_OBJECT_PREPS = ("with", "to", "from", "in", "of")
+
+
 def subjects(token) -> list:
-    """Grammatical subjects of a verb (or noun) and of the verb it depends on."""
+    """Grammatical subjects of a verb (or noun) and of the verb it depends on.
+
+    Climbing through a preposition to a verb with a direct object takes that object as the subject
+    (object control): in "we find the Council at fault for failing to …" the Council is the one failing.
+    """
     found = []
     seen = 0
-    while token is not None and seen < 4:
+    via_prep = False
+    while token is not None and seen < 6:
         found += [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
         found += [g for c in token.children if c.dep_ == "agent" for g in c.children]
+        if via_prep and token.pos_ in ("VERB", "AUX"):
+            controller = [c for c in token.children if c.dep_ == "dobj"]
+            if controller:
+                found = controller
         # An adjective complement takes the subject of its copula: "The ward was noisy and chaotic".
-        if found or token.dep_ not in ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep", "acl", "acomp", "attr") or token.head.i == token.i:
+        if found or token.dep_ not in _CLIMB or token.head.i == token.i:
             break
+        via_prep = via_prep or token.dep_ in ("prep", "pcomp")
         token = token.head
         seen += 1
-    # "Swansea Council": the head noun decides; its compounds are part of the name.
-    return found + [c for s in found for c in s.children if c.dep_ == "compound"]
+    # "Swansea Council", "the Care Home": a name's compounds are part of it. A common noun's are not:
+    # "the service user" is a person, not a service.
+    return found + [c for s in found if s.pos_ == "PROPN" for c in s.children if c.dep_ == "compound"]
+
+
+def objects(span) -> list:
+    """Who or what the matched words act on: direct objects and objects of with/to/from/in outside the span."""
+    inside = range(span.start, span.end)
+    found = []
+    for token in span:
+        for child in token.children:
+            if child.i in inside:
+                continue
+            if child.dep_ in ("dobj", "dative"):
+                found.append(child)
+            elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
+                found += [o for o in child.children if o.dep_ == "pobj"]
+    return found

@@ -21,17 +21,37 @@ DEFAULT_OUTCOME_HEADINGS = (
     "What I want to achieve",
     "My goals",
     # Welsh: canlyniadau personol (personal outcomes, as in the 2015 care planning regulations),
-    # beth sy'n bwysig i mi (what matters to me), fy nodau (my goals).
+    # beth sy'n bwysig i mi (what matters to me), fy nodau (my goals), and the other headings Welsh
+    # plans use (Social Care Wales, "Beth yw ystyr canlyniadau personol?"; Dewis Cymru's care and
+    # support plan page: "beth rydych chi eisiau ei gyflawni – eich canlyniadau personol").
     "Canlyniadau personol",
     "Beth sy'n bwysig i mi",
     "Fy nodau",
+    "Canlyniadau",
+    "Fy nghanlyniadau",
+    "Canlyniadau llesiant",
+    "Yr hyn sy'n bwysig i mi",
+    "Beth sy'n bwysig i fi",
+    "Beth rydw i eisiau ei gyflawni",
+    "Yr hyn rydw i eisiau ei gyflawni",
+    "Beth hoffwn i ei gyflawni",
+    "Nodau",
 )
 
 # "Outcome: ...", "Personal outcome 2: ...", "My outcome - ...": the statement follows the label.
+# A hyphen counts only before a space: "Goal-setting is essential…" is a sentence, not a label.
+# Welsh: "Canlyniad: ...", "Canlyniad personol 2: ...", "Fy nod: ...", "Nod: ...".
 _OUTCOME_LABEL = re.compile(
-    r"^\s*(?:(?:my|personal|desired|agreed|family)\s+)?(?:outcome|goal)s?\s*(?:\d+\s*)?[:\u2013\u2014-]\s*",
+    r"^\s*(?:(?:(?:my|personal|desired|agreed|family)\s+)?(?:outcome|goal)s?"
+    r"|(?:fy\s+)?(?:canlyniad(?:au)?|nghanlyniad(?:au)?|nod(?:au)?)(?:\s+(?:personol|llesiant))?)"
+    r"\s*(?:\d+\s*)?(?:[:\u2013\u2014]|-(?=\s))\s*",
     re.IGNORECASE,
 )
+# A Welsh "Canlyniad:" line that reports what happened opens with a past-tense verb: "Cytunodd Mrs Jones ...",
+# "Aeth hi ...", "Roedd ...", "Cafodd ...", "Penderfynwyd ..." (-odd, -ais, -wyd endings; the common irregulars).
+_WELSH_PAST = re.compile(
+    r"^(?:fe\s+|mi\s+)?(?:\w+(?:odd|ais|aist|wyd|asom|ason|on|och)|aeth|daeth|cafodd|gafodd|roedd|bu|buodd|"
+    r"gwnaeth|wnaeth|cytunwyd|penderfynwyd)\b", re.IGNORECASE)
 def outcome_label(text: str) -> re.Match | None:
     """The "Outcome:" label at the start of ``text``, if there is one."""
     return _OUTCOME_LABEL.match(text)
@@ -83,6 +103,13 @@ def mark_outcomes(blocks: list[Block], outcome_headings: tuple[str, ...]) -> Non
 
 
 def settle_outcome(block: Block, doc) -> None:
-    """After parsing: "Outcome: Mrs Jones agreed to ..." in case notes is a result, not a goal."""
-    if block.outcome_start and outcome_label(block.text) and reports_a_result(doc, block.outcome_start):
+    """After parsing: "Outcome: Mrs Jones agreed to ..." in case notes is a result, not a goal.
+
+    Welsh blocks have no tags (nlp/welsh.py): their first word after the label decides instead."""
+    if not (block.outcome_start and outcome_label(block.text)):
+        return
+    if block.language == "cy":
+        if _WELSH_PAST.match(block.text[block.outcome_start:]):
+            block.outcome_start = None
+    elif reports_a_result(doc, block.outcome_start):
         block.outcome_start = None

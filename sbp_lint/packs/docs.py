@@ -7,6 +7,20 @@ from dataclasses import dataclass
 
 from .model import Rule
 
+# What each category means, in a line: shown by ``explain`` and in SARIF rule help, so a reader can tell
+# care jargon from a formal word before deciding whether to act on it.
+CATEGORY_HELP = {
+    "deficit": "deficit-based or blaming words about a person or family",
+    "jargon": "care-system language and acronyms the person would not use",
+    "plain_language": "a general formal word with a plainer everyday one (a suggestion, not care jargon)",
+    "label": "a noun that makes a condition or service status the person's identity",
+    "passive": "a passive verb that hides who decided or acted",
+    "service_as_outcome": "a service or input written where a personal outcome should be",
+    "missing_first_person": "an outcome not in the person's own voice",
+    "readability": "hard to read",
+    "structure": "something the record as a whole leaves out",
+}
+
 
 @dataclass(frozen=True)
 class RuleDoc:
@@ -16,15 +30,19 @@ class RuleDoc:
     better: str
     suggestions: tuple[str, ...]
     passing: tuple[str, ...]  # not flagged
+    category: str = ""  # "plain_language: a general formal word …"
 
     def as_text(self) -> str:
         text = f"What it flags: {self.what}\nWhy it matters: {self.why}\nExample: {self.examples[0] if self.examples else ''}\nUse instead: {self.better}"
+        text += f"\nCategory: {self.category}" if self.category else ""
         return text + (f"\nSuggestions: {'; '.join(self.suggestions)}" if self.suggestions else "")
 
     def as_markdown(self) -> str:
         example = self.examples[0] if self.examples else ""
         markdown = (f"**What it flags**\n\n{self.what}\n\n**Why it matters**\n\n{self.why}\n\n"
                     f"**Example**\n\n> {example}\n\n**Use instead**\n\n> {self.better}\n")
+        if self.category:
+            markdown += f"\n**Category**\n\n{self.category}\n"
         if self.suggestions:
             markdown += "\n**Suggestions**\n\n" + "\n".join(f"- {s}" for s in self.suggestions) + "\n"
         return markdown
@@ -39,4 +57,11 @@ def rule_doc(rule: Rule) -> RuleDoc:
         better=rule.better or (passing[0] if passing else ""),
         suggestions=rule.suggestions,
         passing=passing,
+        category=category_line(rule.category),
     )
+
+
+def category_line(category: str) -> str:
+    """"plain_language: a general formal word …" (the bare name for a category without a description)."""
+    help_text = CATEGORY_HELP.get(category)
+    return f"{category}: {help_text}" if help_text else category

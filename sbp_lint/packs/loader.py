@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from importlib import resources
 from pathlib import Path
@@ -9,20 +10,28 @@ from pathlib import Path
 from ..audience import AUDIENCES
 from ..errors import PackError
 from ..findings import CATEGORIES, SEVERITY_NAMES, Severity
+from ..nlp.language import LANGUAGES, WELSH
+from ..nlp.mutations import expand_phrases
 from ..yamlutil import LineDict, read_yaml_file
 from . import templates
-from .kinds import SPECS, CheckSpec
+from .kinds import SPECS, CheckSpec, PhraseSpec
+from .lists import expand, lists_dir, load_lists
 from .model import Example, Exceptions, Pack, Rule, Wording
 from .rewrites import from_fix, parse_rewrite
 
 SCOPES = ("all", "outcome", "not_outcome")
 _COMMON = {"id", "kind", "category", "severity", "message", "why", "suggestions", "examples",
            "scope", "in_quotes", "exceptions", "better", "fix", "audience", "audiences", "rewrite"}
-_EXCEPTION_KEYS = {"phrases", "preceded_by", "followed_by", "window", "subject_in", "sentence_has", "passive"}
+_EXCEPTION_KEYS = {"phrases", "preceded_by", "followed_by", "window", "subject_in", "object_in", "sentence_has", "passive",
+                   "covered"}
 _EXAMPLE_KEYS = {"text", "match", "fix", "rewrite"}
 _WORDING_KEYS = {"message", "suggestions", "better", "why", "severity"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_.-]*$")
-_PACK_KEYS = {"pack", "description", "rules"}
+_PACK_KEYS = {"pack", "description", "rules", "language"}
+# What a Welsh rule can use: the Welsh pipeline is a tokenizer and sentence splitter, with no tagger,
+# lemmatizer or parser (nlp/welsh.py), so no part of speech, lemma or grammatical relation.
+_WELSH_KINDS = ("phrase", "check")
+_WELSH_EXCEPTIONS = {"phrases", "preceded_by", "followed_by", "window", "sentence_has", "covered"}
 
 
 def builtin_rules_dir() -> Path:
@@ -31,6 +40,11 @@ def builtin_rules_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "rules"
+
+
+def shared_lists() -> dict[str, tuple[str, ...]]:
+    """The built-in word lists (``rules/lists/``) that any pack may name as ``"@name"``."""
+    return load_lists(lists_dir(builtin_rules_dir()))
 
 
 def load_pack_dir(directory: Path) -> list[Pack]:
@@ -73,13 +87,16 @@ def load_pack_file(path: Path) -> Pack:
     rules = data.get("rules")
     if not isinstance(rules, list) or not rules:
         raise PackError("'rules' must be a non-empty list", where, data.line_of("rules"))
-    parsed = [_rule(raw, name, where) for raw in rules]
+    language = data.get("language", "en")
+    if language not in LANGUAGES:
+        raise PackError(f"'language' must be one of: {', '.join(LANGUAGES)}", where, data.line_of("language"))
+    parsed = [_rule(raw, name, where, language) for raw in rules]
     first_lines: dict[str, int] = {}
     for rule in parsed:
         if rule.id in first_lines:
             raise PackError(f"duplicate rule id '{rule.id}' (first at line {first_lines[rule.id]})", where, rule.line)
         first_lines[rule.id] = rule.line
-    return Pack(name, str(data.get("description", "")), where, parsed)
+    return Pack(name, str(data.get("description", "")), where, parsed, language)
 
 
 def _unknown_keys(data: LineDict, allowed: set[str] | frozenset[str], where: str, what: str) -> None:
@@ -118,7 +135,7 @@ class _RuleReader:
         return value
 
 
-def _rule(raw, pack: str, where: str) -> Rule:
+def _rule(raw, pack: str, where: str, language: str = "en") -> Rule:
     if not isinstance(raw, LineDict):
         raise PackError("each rule must be a mapping", where, getattr(raw, "line", None))
     read = _RuleReader(raw, where)
@@ -140,17 +157,45 @@ def _rule(raw, pack: str, where: str) -> Rule:
     if spec_type.required not in raw:
         read.fail(f"rule is missing '{spec_type.required}'")
     spec = spec_type.parse(raw, where)
+    if isinstance(spec, CheckSpec):
+        options = {k: expand(v, shared_lists(), where, raw.line_of("options")) if isinstance(v, list) else v
+                   for k, v in spec.options.items()}
+        spec = dataclasses.replace(spec, options=options)
     _check_templates(read, spec)
     flag, passing = _examples(raw, where)
+    exceptions = _exceptions(raw, where)
+    if language == WELSH:
+        spec, exceptions = _welsh(read, kind, spec, exceptions)
     return Rule(
         id=rule_id, pack=pack, category=category, severity=Severity.parse(severity),
         message=message.strip(), why=" ".join(why.split()), suggestions=tuple(suggestions),
         flag_examples=flag, pass_examples=passing, spec=spec,
         scope=read.choice("scope", SCOPES, "all", "unknown scope '{value}' (use one of: {options})"),
-        in_quotes=read.flag("in_quotes"), exceptions=_exceptions(raw, where), better=raw.get("better"),
+        in_quotes=read.flag("in_quotes"), exceptions=exceptions, better=raw.get("better"),
         fix=(fix := _fix(raw, where)), rewrite=_rewrite(raw, where, category, kind, fix), source=where, line=raw.line,
-        audiences=_audiences(read), wording=_wording(read, spec, Severity.parse(severity)),
+        audiences=_audiences(read), wording=_wording(read, spec, Severity.parse(severity)), language=language,
     )
+
+
+def _welsh(read: _RuleReader, kind: str, spec, exceptions: Exceptions):
+    """A Welsh rule: only what a tokenizer supports, and its phrases in every mutated form (nlp/mutations.py)."""
+    if kind not in _WELSH_KINDS:
+        read.fail(f"a Welsh rule (language: cy) must be a phrase or a check; '{kind}' needs the tags and parse "
+                  "the Welsh pipeline does not have", "kind")
+    if isinstance(spec, PhraseSpec):
+        if spec.attr == "lemma" or spec.pos:
+            read.fail("a Welsh rule (language: cy) cannot use 'attr: lemma' or 'pos': the Welsh pipeline has no "
+                      "lemmatizer or tagger; list the word's forms (mutations are added for you)",
+                      "attr" if spec.attr == "lemma" else "pos")
+        spec = dataclasses.replace(spec, phrases=expand_phrases(spec.phrases))
+    used = {key for key in read.raw.get("exceptions") or {}}
+    if used - _WELSH_EXCEPTIONS:
+        read.fail(f"a Welsh rule (language: cy) cannot use 'exceptions.{sorted(used - _WELSH_EXCEPTIONS)[0]}': "
+                  "it needs a parse the Welsh pipeline does not have", "exceptions")
+    exceptions = dataclasses.replace(
+        exceptions, phrases=expand_phrases(exceptions.phrases),
+        preceded_by=expand_phrases(exceptions.preceded_by), followed_by=expand_phrases(exceptions.followed_by))
+    return spec, exceptions
 
 
 def _rewrite(raw: LineDict, where: str, category: str, kind: str, fix):
@@ -294,15 +339,17 @@ def _exceptions(raw: LineDict, where: str) -> Exceptions:
         raise PackError("'exceptions' must be a mapping", where, raw.line_of("exceptions"))
     _unknown_keys(data, _EXCEPTION_KEYS, where, "exceptions")
     values = {}
-    for key in _EXCEPTION_KEYS - {"window", "passive"}:
+    for key in _EXCEPTION_KEYS - {"window", "passive", "covered"}:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise PackError(f"'exceptions.{key}' must be a list of strings", where, data.line_of(key))
-        values[key] = tuple(v.lower() for v in value)
+        values[key] = tuple(v.lower() for v in expand(value, shared_lists(), where, data.line_of(key)))
     window = data.get("window", 2)
     if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 10:
         raise PackError("'exceptions.window' must be a whole number from 1 to 10", where, data.line_of("window"))
-    passive = data.get("passive", False)
-    if not isinstance(passive, bool):
-        raise PackError("'exceptions.passive' must be true or false", where, data.line_of("passive"))
-    return Exceptions(window=window, passive=passive, **values)
+    flags = {}
+    for key in ("passive", "covered"):
+        flags[key] = data.get(key, False)
+        if not isinstance(flags[key], bool):
+            raise PackError(f"'exceptions.{key}' must be true or false", where, data.line_of(key))
+    return Exceptions(window=window, **flags, **values)

@@ -24,8 +24,10 @@ class Exceptions:
     followed_by: tuple[str, ...] = ()  # words just after the match
     window: int = 2  # how many tokens before/after count
     subject_in: tuple[str, ...] = ()  # the verb's subject is one of these (an organisation, not a person)
+    object_in: tuple[str, ...] = ()  # the verb's object is one of these ("a failure to engage with families": a service's)
     sentence_has: tuple[str, ...] = ()  # the sentence contains one of these phrases
     passive: bool = False  # the matched verb is passive ("she was refused a place"): the person was acted on
+    covered: bool = False  # another rule's finding already covers these words (a general rule giving way to a specific one)
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class Rule:
     wording: dict[str, Wording] = field(default_factory=dict)  # per audience (adult, child)
     # (file, line, option names) when a configuration laid options over the rule's own: a bad one is blamed there.
     options_from: tuple[str | None, int | None, frozenset[str]] | None = None
+    language: str = "en"  # en | cy: the sentences it reads (its pack's ``language``)
 
     @property
     def kind(self) -> str:
@@ -125,3 +128,4 @@ class Pack:
     description: str
     path: str
     rules: list[Rule]
+    language: str = "en"  # en | cy

@@ -138,18 +138,11 @@ def places(path: str, findings: list[Finding], limit: int = 8) -> str:
 
 # -- Fix these first --------------------------------------------------------------------------------
 
-def weight_class(finding: Finding, plain_language: frozenset[str]) -> str:
+def weight_class(finding: Finding) -> str:
+    """Its category, except that deficit wording at error level is a safeguarding matter."""
     if finding.category == "deficit" and finding.severity >= Severity.ERROR:
         return "safeguarding"
-    if finding.category == "jargon" and finding.rule in plain_language:
-        return "plain_language"
     return finding.category
-
-
-def plain_language_rules(rules) -> frozenset[str]:
-    """Jargon rules that swap a formal word for an everyday one (suggestions that are not acronyms)."""
-    return frozenset(r.id for r in rules if r.category == "jargon" and r.severity == Severity.SUGGESTION
-                     and not r.id.startswith("jargon.acronym-"))
 
 
 @dataclass
@@ -167,9 +160,8 @@ class Priority:
         return len(self.where)
 
 
-def priorities(results: list[FileResult], rules=(), top: int = DEFAULT_TOP) -> list[Priority]:
+def priorities(results: list[FileResult], top: int = DEFAULT_TOP) -> list[Priority]:
     """The ``top`` kinds of finding to fix first: by severity, then category weight, then how often."""
-    plain = plain_language_rules(rules)
     kinds: dict[tuple[str, str], Priority] = {}
     for result in results:
         for finding in result.findings:
@@ -177,7 +169,7 @@ def priorities(results: list[FileResult], rules=(), top: int = DEFAULT_TOP) -> l
             key = (finding.rule, "" if whole else phrase_key(finding))
             if key not in kinds:
                 kinds[key] = Priority(finding.rule, "" if whole else " ".join(finding.text.split()),
-                                      finding.severity, WEIGHTS.get(weight_class(finding, plain), 0))
+                                      finding.severity, WEIGHTS.get(weight_class(finding), 0))
             kind = kinds[key]
             kind.severity = max(kind.severity, finding.severity)
             kind.where.append((result.path, finding))

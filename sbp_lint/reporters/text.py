@@ -153,12 +153,12 @@ def render_finding(console: Console, path: str, finding) -> None:
 
 # -- the report ----------------------------------------------------------------------------------------
 
-def _fix_first(console: Console, results, rules, top: int) -> None:
+def _fix_first(console: Console, results, top: int) -> None:
     """The ``top`` kinds of finding to start with; left out when the run has no more findings than that
     (they are all on the screen already, and repeating them is noise)."""
     if sum(len(r.findings) for r in results) <= top:
         return
-    ranked = priorities(results, rules, top)
+    ranked = priorities(results, top)
     if not ranked:
         return
     console.print()
@@ -204,4 +204,4 @@ def report(results, rules, out: TextIO, top: int = DEFAULT_TOP) -> None:
             render_group(console, result.path, group)
             folded += sum(len(shown.folded) for shown in group.shown)
     _summary(console, results, folded)
-    _fix_first(console, results, rules, top)
+    _fix_first(console, results, top)

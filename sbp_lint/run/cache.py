@@ -25,7 +25,9 @@ from .. import __version__
 from ..atomic import write_atomic
 from ..audience import Audience
 from ..findings import CATEGORIES, SEVERITY_NAMES, FileResult, Finding, Severity
+from ..nlp.language import LANGUAGES
 from ..nlp.pipeline import pipeline_id
+from ..nlp.welsh import welsh_pipeline_id
 from ..rewrite.recipe import valid as recipe_is_valid
 
 DEFAULT_CACHE_DIR = ".sbp_lint_cache"
@@ -44,7 +46,8 @@ def sha256(data: bytes | str) -> str:
 
 def linter_fingerprint(linter) -> str:
     """Everything besides the file that decides its findings, as one hash."""
-    parts = [f"sbp-lint {__version__} {code_hash()}", f"cache format {CACHE_FORMAT}", f"pipeline {pipeline_id(linter.nlp)}"]
+    parts = [f"sbp-lint {__version__} {code_hash()}", f"cache format {CACHE_FORMAT}", f"pipeline {pipeline_id(linter.nlp)}",
+             f"welsh tokenizer {welsh_pipeline_id()}"]
     for pack in linter.packs:
         try:
             parts.append(f"pack {pack.name} {sha256(Path(pack.path).read_bytes())}")
@@ -114,7 +117,7 @@ def valid_finding(data, known_rules: frozenset[str] | None) -> bool:
     if not (isinstance(data.get("rule"), str) and (known_rules is None or data["rule"] in known_rules)
             and data.get("category") in CATEGORIES and data.get("severity") in SEVERITY_NAMES
             and all(_whole(data.get(name), 1) for name in _POSITIONS)
-            and isinstance(data.get("location", ""), str)):
+            and isinstance(data.get("location", ""), str) and data.get("language", "en") in LANGUAGES):
         return False
     if data.get("rewrite") is not None or data.get("edits") is not None or (
             data.get("recipe") is not None and not recipe_is_valid(data["recipe"])):

@@ -19,6 +19,7 @@ from ...documents import read_document
 from ...errors import DocumentError
 from ...findings import CATEGORIES, FileResult, Finding, Severity
 from ...nlp import syllables
+from ...nlp.language import LANGUAGES, WELSH, split_by_language
 from ..common import shown_results
 from ..redact import PSEUDONYM
 
@@ -37,6 +38,7 @@ class DocumentStats:
     grade: float | None = None  # Flesch-Kincaid grade of the whole document
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    words_by_language: dict[str, int] = field(default_factory=dict)  # en | cy -> words (nlp/language.py)
 
     @property
     def score(self) -> int:
@@ -64,6 +66,16 @@ class Phrase:
     count: int = 0
     documents: set[str] = field(default_factory=set)
     suggestions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LanguageRow:
+    language: str  # en | cy
+    documents: int  # documents with words in this language
+    words: int
+    findings: int
+    per_1000: float
+    top_categories: list[tuple[str, int]]
 
 
 @dataclass
@@ -126,6 +138,23 @@ class LibraryReport:
         counts = Counter((f.rule, f.category) for f in self.findings)
         return [(rule, category, count) for (rule, category), count in counts.most_common(n)]
 
+    def languages(self) -> list["LanguageRow"]:
+        """Words and findings per language (English, Welsh), for libraries with Welsh in them."""
+        rows = []
+        for language in LANGUAGES:
+            words = sum(d.words_by_language.get(language, 0) for d in self.checked)
+            findings = [f for f in self.findings if f.language == language]
+            documents = sum(1 for d in self.checked if d.words_by_language.get(language))
+            if words or findings:
+                rows.append(LanguageRow(language, documents, words, len(findings),
+                                        1000 * len(findings) / words if words else 0.0,
+                                        Counter(f.category for f in findings).most_common(3)))
+        return rows
+
+    def bilingual(self) -> bool:
+        """Whether any document has Welsh in it (the report then counts each language)."""
+        return any(d.words_by_language.get(WELSH) for d in self.checked) or any(f.language == WELSH for f in self.findings)
+
     def grades(self) -> list[float]:
         return [d.grade for d in self.checked if d.grade is not None]
 
@@ -154,6 +183,8 @@ def document_stats(result: FileResult) -> DocumentStats:
         return stats
     texts = [b.text.strip() for b in document.blocks if b.text.strip()]
     stats.words = sum(len(_WORD.findall(t)) for t in texts)
+    for block in split_by_language([b for b in document.blocks if b.text.strip()]):
+        stats.words_by_language[block.language] = stats.words_by_language.get(block.language, 0) + len(_WORD.findall(block.text))
     # Like the document_grade check: headings and fragments ("Social worker", dates) would make any document
     # look easy; list items end a sentence though they carry no full stop.
     prose = [t if t[-1] in ".!?:;" else t + "." for b, t in zip((b for b in document.blocks if b.text.strip()), texts)

@@ -17,7 +17,8 @@ from . import DocumentStats, LibraryReport
 
 CATEGORY_NAMES = {
     "deficit": ("Deficit language", "Describes the person by problems or blame (refuses, non-compliant, suffers from)."),
-    "jargon": ("Jargon", "Service-speak and acronyms the person would not use (package of care, DoLS)."),
+    "jargon": ("Jargon", "Care-system language and acronyms the person would not use (package of care, DoLS)."),
+    "plain_language": ("Plain language", "Formal words with a plainer everyday word (ensure, require, facilitate)."),
     "label": ("Labels", "Names a person by a condition or service status (service user, the elderly)."),
     "passive": ("Passive voice", "Hides who did or decided something (it was decided, was placed)."),
     "service_as_outcome": ("Services as outcomes", "An outcome that names a service, not a change in the person's life."),
@@ -27,8 +28,8 @@ CATEGORY_NAMES = {
 }
 COLOURS = {
     "deficit": "#c2410c", "jargon": "#7c3aed", "label": "#be185d", "passive": "#0369a1",
-    "service_as_outcome": "#047857", "missing_first_person": "#b45309", "readability": "#475569",
-    "structure": "#4d7c0f",
+    "service_as_outcome": "#047857", "missing_first_person": "#b45309", "plain_language": "#4338ca",
+    "readability": "#475569", "structure": "#4d7c0f",
 }
 DEFAULT_COLOUR = "#64748b"
 
@@ -188,6 +189,28 @@ def categories_section(report: LibraryReport) -> str:
             f'<ul class="legend">{legend}</ul></section>')
 
 
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh (Cymraeg)"}
+
+
+def languages_section(report: LibraryReport) -> str:
+    """Findings per language, for a library with Welsh in it: each language's rules read only its own sentences."""
+    if not report.bilingual():
+        return ""
+    rows = []
+    for r in report.languages():
+        chips = "".join(f'<span class="chip" style="background:{colour(c)}">{esc(category_name(c))} {n}</span>'
+                        for c, n in r.top_categories)
+        rows.append(f'<tr><td>{esc(LANGUAGE_NAMES.get(r.language, r.language))}</td><td class="num">{r.documents:,}</td>'
+                    f'<td class="num">{r.words:,}</td><td class="num">{r.findings:,}</td>'
+                    f'<td class="num">{number(r.per_1000, 2)}</td><td>{chips}</td></tr>')
+    return ('<section id="languages"><h2>Findings by language</h2>'
+            '<p class="lead">Welsh sentences are checked with the Welsh rules and English sentences with the English rules; '
+            'a bilingual line counts its words in each language.</p>'
+            '<table><thead><tr><th>Language</th><th class="num">Documents</th><th class="num">Words</th>'
+            '<th class="num">Findings</th><th class="num">Per 1,000 words</th><th>Commonest</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></section>')
+
+
 def _breakable(path: str) -> str:
     """An escaped path that may wrap after each folder."""
     return "/<wbr>".join(esc(part) for part in path.split("/"))
@@ -289,7 +312,7 @@ def render(report: LibraryReport) -> str:
     roots = ", ".join(report.roots)
     body = "".join([
         f"<header><h1>{esc(report.title)}</h1><p>{esc(roots)} · {esc(report.created)} · sbp-lint {esc(__version__)}</p></header>",
-        cards(report), categories_section(report), attention_section(report), phrases_section(report),
+        cards(report), categories_section(report), languages_section(report), attention_section(report), phrases_section(report),
         grades_section(report), rules_section(report), errors_section(report),
         "<footer>Made by sbp-lint on this computer; the page loads nothing from the internet. "
         "Findings are prompts for a person to review, not judgements of practice.</footer>",

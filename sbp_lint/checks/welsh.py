@@ -1,0 +1,271 @@
+"""Outcome statements in Welsh: in the person's own voice (cy_first_person) and about their life, not a
+service (cy_service_outcome).
+
+Welsh sentences come with words and sentences only (nlp/welsh.py: no tags, no parse), so these checks
+read word sequences, as a Welsh reader would: "Rydw i", "Dw i", "Hoffwn i", "fy", "i mi" are first
+person; "i" on its own is the preposition "to" ("mynd i'r côr"). The statement logic (one finding per
+outcome statement, on its first sentence) is FirstPerson's; only the voice differs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..nlp.mutations import expand_phrases
+from ..nlp.welsh import normal
+from ..phrases import phrase_regex
+from .base import Check, Hit
+from .outcomes import FirstPerson, _merge
+
+WELSH_VOICE_OPTIONS = {
+    # Verb forms that are first person on their own: "Rydw i", "Dw i", "Rwy'n", "Hoffwn", "Byddaf", and
+    # the plural ("Rydyn ni", "Hoffem"), for a family speaking together.
+    "verb_forms": ["rydw", "rwy", "rwyf", "dw", "dwi", "ydw", "wyf", "oeddwn", "roeddwn", "hoffwn", "licwn",
+                   "liciwn", "leiciwn", "byddaf", "fyddaf", "bydda", "fydda", "gallaf", "allaf", "galla", "alla",
+                   "baswn", "faswn", "buaswn", "fuaswn", "dylwn", "ddylwn", "gwnes", "wnes", "gwnaf", "wnaf", "wna",
+                   "ces", "ges", "cefais", "gefais", "es", "af", "des", "rydyn", "rydym", "dyn", "ryn", "hoffem",
+                   "ydyn", "ydym", "byddwn", "fyddwn", "gallwn", "allwn", "roedden", "oedden"],
+    # Pronouns and possessives: fi, mi, ni (we), fy (my), 'm (my, after a vowel: "i'm", "gyda'm"), ein (our).
+    "words": ["fi", "mi", "ni", "fy", "'m", "ein", "innau", "finnau", "minnau", "ninnau", "imi", "inni"],
+    # Prepositions conjugated for "me", before "i": "arna i", "gen i", "amdana i", "ata i".
+    "preposition_forms": ["arna", "arnaf", "gen", "gennyf", "amdana", "amdanaf", "ata", "ataf", "ohona", "ohonof",
+                          "drosta", "drostaf", "hebdda", "yno", "ynof", "gyda", "efo", "i"],
+    # "Dywedodd Mrs Jones wrtha i ...": the listener is the writer; "wrtha i" is never the person's voice.
+    "listener_words": ["wrtha", "wrthyf", "wrthym", "wrthon"],
+    "reporting_verbs": ["dywedodd", "ddywedodd", "meddai", "esboniodd", "eglurodd", "soniodd", "gofynnodd",
+                        "nododd", "adroddodd", "dweud", "esbonio", "egluro", "sôn"],
+    # "Rydyn ni'n deall bod Mr Hughes eisiau ...", "Rwy'n credu bod Mrs Lloyd ...": the writer's view.
+    "view_verbs": ["deall", "credu", "meddwl", "teimlo", "gwybod", "argymell", "ystyried", "clywed", "awgrymu",
+                   "sylwi", "cytuno", "asesu", "gobeithio", "tybio"],
+    # "Yn fy marn i ...", "fy asesiad": the writer's frame.
+    "view_nouns": ["barn", "farn", "marn", "asesiad", "nealltwriaeth", "dealltwriaeth", "argymhelliad",
+                   "argraff", "sylwadau"],
+    # "Byddwn ni'n annog Mrs Bevan ...", "Bydda i'n ymweld â Mr Rees": the worker acting for the person.
+    "worker_verbs": ["annog", "cefnogi", "helpu", "ymweld", "monitro", "atgoffa", "cyfeirio", "adolygu", "asesu",
+                     "cysylltu", "ffonio", "trefnu", "gofyn", "siarad", "sicrhau", "darparu", "goruchwylio",
+                     "gwirio", "galw", "hannog", "chefnogi", "helpu"],
+    # How a writer names the person.
+    "titles": ["mr", "mrs", "ms", "miss", "mx", "dr"],
+    "third_person_nouns": ["defnyddiwr", "unigolyn", "claf", "preswylydd", "cleient", "person", "plentyn",
+                           "oedolyn", "person ifanc"],
+}
+
+_WORD = re.compile(r"[^\W\d_]+|['\u2019][^\W\d_]+")
+# Words after which "mi" and "ni" are the particle and the negative, not "me" and "we": "ac ni fydd hi ...".
+_CLAUSE_OPENERS = frozenset({"", "ac", "a", "ond", "os", "pan", "fel", "felly", "oherwydd", "achos"})
+# Third-person verbs that open a statement about someone else: "Mae Mrs Jones eisiau i mi ...".
+_THIRD_PERSON_OPENERS = frozenset({"mae", "hoffai", "bydd", "byddai", "gall", "gallai", "dylai", "roedd", "leiciai",
+                                   "licia", "hoffa"})
+_THIRD_PERSON_PRONOUNS = frozenset({"hi", "e", "o", "fe", "fo", "nhw", "ef"})
+
+
+class WelshVoice:
+    """Whose words a Welsh outcome statement is in, from its word sequence alone."""
+
+    def __init__(self, options: dict):
+        lower = lambda key: {normal(w) for w in options[key]}  # noqa: E731
+        self.verb_forms = lower("verb_forms")
+        self.words = lower("words")
+        self.prepositions = lower("preposition_forms") - {"i", "gyda", "efo"}
+        self.listener = lower("listener_words")
+        self.reporting = lower("reporting_verbs")
+        self.view_verbs = lower("view_verbs")
+        self.view_nouns = lower("view_nouns")
+        self.worker_verbs = lower("worker_verbs")
+        self.titles = lower("titles")
+        self.third_nouns = lower("third_person_nouns")
+
+    def voiced(self, ctx, start: int) -> bool:
+        """True if the sentence, from ``start``, has a first-person word that is the person's."""
+        words = [(m.start() + ctx.sent.start_char, normal(m.group())) for m in _WORD.finditer(ctx.text)]
+        words = [(offset, word) for offset, word in words if offset >= start]
+        if any(ctx.quoted(offset, offset + len(word)) and self._first_person(words, i) for i, (offset, word) in enumerate(words)):
+            return True  # the person's own quoted words
+        plain = [w for _o, w in words]
+        if self._writer_frame(plain) or self._about_someone_else(ctx, words):
+            return False
+        return any(self._first_person(words, i) and not ctx.quoted(offset, offset + len(word))
+                   for i, (offset, word) in enumerate(words))
+
+    def _first_person(self, words: list[tuple[int, str]], i: int) -> bool:
+        word = words[i][1]
+        before = words[i - 1][1] if i else ""
+        after = words[i + 1][1] if i + 1 < len(words) else ""
+        if before in self.listener or word in self.listener:
+            return False  # "wrtha i": told me (the writer)
+        if word in self.view_nouns or after in self.view_nouns and word in ("fy", "'m"):
+            return False  # "yn fy marn i"
+        if word in self.verb_forms:
+            return True
+        if word in ("mi", "ni"):
+            # Not the particle "Mi fydd ..." or the negative "Ni fydd ..." that open a clause.
+            return i > 0 and before not in _CLAUSE_OPENERS
+        if word in self.words:
+            return True
+        if word == "i":
+            # "i" after a first-person verb or preposition is "I"/"me"; otherwise it is "to".
+            return before in self.verb_forms or before in self.prepositions
+        return False
+
+    def _about_someone_else(self, ctx, words: list[tuple[int, str]]) -> bool:
+        """"Mae Mrs Jones eisiau i mi ei helpu", "Hoffai hi weld fy mam": a third-person subject, so any
+        first person in the sentence is the writer's."""
+        if len(words) < 2 or words[0][1] not in _THIRD_PERSON_OPENERS:
+            return False
+        offset, subject = words[1]
+        written = ctx.block.text[offset:offset + len(subject)]
+        return subject in _THIRD_PERSON_PRONOUNS or subject in self.titles or subject in self.third_nouns \
+            or (written[:1].isupper() and subject not in self.words)
+
+    def _writer_frame(self, words: list[str]) -> bool:
+        """A sentence that reports the person in the third person, in the writer's voice."""
+        if not words:
+            return False
+        named = any(w in self.titles or w in self.third_nouns for w in words)
+        if words[0] in self.reporting and words[1:2] and words[1] not in self.verb_forms | self.words:
+            return True  # "Dywedodd Mrs Jones ei bod hi eisiau ..."
+        if not named:
+            return False
+        first_title = min(i for i, w in enumerate(words) if w in self.titles or w in self.third_nouns)
+        before = words[:first_title]
+        # "Rydyn ni'n deall bod Mr Hughes ...", "Byddwn ni'n annog Mrs Bevan ...": first person, then a verb of
+        # view or of a worker's act, then the person by title.
+        return any(w in self.view_verbs or w in self.worker_verbs for w in before) and \
+            any(w in self.verb_forms or w in self.words for w in before)
+
+
+class WelshFirstPerson(FirstPerson):
+    """A Welsh outcome statement with no first-person word that belongs to the person (or family)."""
+
+    name = "cy_first_person"
+    defaults = WELSH_VOICE_OPTIONS
+
+    def __init__(self, rule, nlp=None):
+        Check.__init__(self, rule, nlp)  # FirstPerson's own init builds the English Voice
+        self.voice = WelshVoice(self.options)
+
+
+def _regex(phrases: list[str]):
+    """Welsh phrases in every mutated form, as whole words, with any spacing and either apostrophe."""
+    forms = expand_phrases([normal(p) for p in phrases])
+    return phrase_regex([f.replace("\u2019", "'") for f in forms], edge=r"\w'’", edge_after=r"\w", gap=r"\s+")
+
+
+class WelshServiceOutcome(Check):
+    """A Welsh outcome that names a service, equipment provided, a worker to come or staff doing things,
+    instead of a change in the person's life.
+
+    - a service or provision anywhere in the statement ("canolfan ddydd", "gofal seibiant", "pecyn gofal");
+    - equipment, unless it is the person's own ("lifft grisiau", but not "fy lifft grisiau");
+    - asking for a worker ("Dw i eisiau gofalwr bob bore", "angen gweithiwr cymorth");
+    - staff as the actor ("Bydd y gofalwyr yn ...", "Bydd staff yn ei hannog");
+    - a service verb ("mynychu", "derbyn gofal", "cydymffurfio", "ymgysylltu â", "cael ei gyfeirio").
+    """
+
+    name = "cy_service_outcome"
+    defaults = {
+        "services": [],
+        "equipment": [],
+        "workers": [],  # a worker as what the person wants: after want_words
+        "want_words": [],  # eisiau, angen, cael, isio, moyn ...
+        "staff": [],  # staff as the actor: after "bydd/bydd y/mae'r"
+        "staff_openers": [],
+        "service_verbs": [],  # a service whatever follows
+        "own_words": ["fy", "'m", "ein", "ei", "eu"],
+    }
+
+    def __init__(self, rule, nlp=None):
+        super().__init__(rule, nlp)
+        opt = self.options
+        self.services = _regex(opt["services"])
+        self.equipment = _regex(opt["equipment"])
+        self.service_verbs = _regex(opt["service_verbs"])
+        workers = [w for w in opt["workers"]]
+        self.wanted = _phrase_pair(opt["want_words"], ["", "y ", "yr ", "'r ", "rhywun fel "], workers)
+        self.staff = _phrase_pair(opt["staff_openers"], ["y ", "yr ", "'r ", ""], [s + " yn" for s in opt["staff"]] +
+                                  [s + "'n" for s in opt["staff"]])
+        self.own = {normal(w) for w in opt["own_words"]}
+
+    def sentence(self, ctx):
+        if not ctx.outcome:
+            return
+        start = max(ctx.sent.start_char, ctx.block.outcome_start or 0)
+        text = ctx.text.replace("\u2019", "'")
+        offset = ctx.sent.start_char
+        spans = []
+        for regex, owned_ok in ((self.services, False), (self.service_verbs, False), (self.wanted, False),
+                                (self.staff, False), (self.equipment, True)):
+            if regex is None:
+                continue
+            for m in regex.finditer(text):
+                if owned_ok and self._owned(text, m.start()):
+                    continue
+                spans.append((offset + m.start(), offset + m.end()))
+        for s, e in _merge(sorted(sp for sp in spans if sp[0] >= start)):
+            yield Hit(ctx.block, s, e)
+
+    def _owned(self, text: str, at: int) -> bool:
+        """"fy lifft grisiau", "gyda'm ffrâm": the person's own equipment."""
+        before = re.findall(r"[^\W\d_]+|'[^\W\d_]+", text[:at].lower())
+        return bool(before) and before[-1] in self.own
+
+
+def _phrase_pair(firsts: list[str], joins: list[str], seconds: list[str]):
+    """Any of ``firsts``, then one of ``joins``, then any of ``seconds`` (each in its mutated forms)."""
+    if not firsts or not seconds:
+        return None
+    return _regex([f"{a} {j}{b}".replace(" '", "'") for a in firsts for j in joins for b in seconds])
+
+
+class WelshPassive(Check):
+    """The Welsh periphrastic passive with no one doing it: "Cafodd hi ei chyfeirio at y tîm",
+    "Mae e wedi cael ei asesu", "wedi'i symud". With "gan" after it the actor is named ("gan ei meddyg
+    teulu") and it is not reported. "Cafodd ei ginio" (he had his lunch) is not a passive: only the
+    verb-nouns listed (in every mutated form) count after "ei"/"eu".
+    """
+
+    name = "cy_passive"
+    defaults = {
+        "auxiliaries": ["cafodd", "cawsant", "cawson", "cafwyd", "cael", "gael", "chafodd", "gafodd", "caiff",
+                        "gaiff", "cânt", "gânt"],
+        "verbs": [],  # verb-nouns in their dictionary form: asesu, cyfeirio ...
+        "agent_words": ["gan"],  # "gan ei meddyg teulu" names the actor ("gyda" is "with", not "by")
+        "max_between": 3,  # words between "cafodd" and "ei": "Cafodd Mrs Jones ei ..."
+    }
+
+    def __init__(self, rule, nlp=None):
+        super().__init__(rule, nlp)
+        opt = self.options
+        verbs = sorted({v for verb in opt["verbs"] for v in _verb_forms(normal(verb))}, key=len, reverse=True)
+        auxiliaries = "|".join(re.escape(normal(a)) for a in sorted(opt["auxiliaries"], key=len, reverse=True))
+        between = int(opt["max_between"])
+        self.regex = re.compile(
+            rf"(?<![\w'])(?:(?:{auxiliaries})(?:\s+[^\s.,;:!?]+){{0,{between}}}?\s+(?:ei|eu|'i|'u)"
+            rf"|wedi'[iu])\s+(?:{'|'.join(map(re.escape, verbs))})(?![\w'])", re.IGNORECASE) if verbs else None
+        self.agents = {normal(w) for w in opt["agent_words"]}
+
+    def sentence(self, ctx):
+        if self.regex is None:
+            return
+        text = ctx.text.replace("\u2019", "'")
+        offset = ctx.sent.start_char
+        for m in self.regex.finditer(text):
+            after = re.findall(r"[^\W\d_]+", text[m.end():].lower())[:6]
+            if any(w in self.agents for w in after):
+                continue  # "... gan ei meddyg teulu": the actor is named
+            before = re.findall(r"[^\W\d_]+", text[:m.start()].lower())[-1:]
+            if m.group().lower().startswith("wedi") and before and before[0] in _ACTIVE_SUBJECTS:
+                continue  # "Rydw i wedi'i gyfeirio": I have referred him (active, with an object pronoun)
+            yield Hit(ctx.block, offset + m.start(), offset + m.end())
+
+
+_ACTIVE_SUBJECTS = frozenset({"i", "ni", "chi", "ti", "fi", "rydw", "rydyn", "rydych", "dw", "rwy", "rwyf", "ydw",
+                              "byddaf", "byddwn", "bydda"})
+
+
+def _verb_forms(verb: str) -> list[str]:
+    """A verb-noun after "ei" (his: soft), "ei" (her: aspirate, h- before a vowel) and "eu" (their: h-)."""
+    forms = expand_phrases([verb])
+    if verb[:1] in "aeiouwyâêîôûŵŷ":
+        forms = tuple(forms) + ("h" + verb,)
+    return list(forms)
