@@ -101,6 +101,15 @@ def test_english_text_in_a_welsh_file_is_still_checked(linter):
         ("cy_deficit.gwrthod", "gwrthod", "cy", 18), ("deficit.refuses", "refuses", "en", 48)]
 
 
+def test_only_the_english_sentence_is_rewritten(linter):
+    """Welsh sentences are not tagged or parsed, so nothing could put a replacement into the right tense
+    and mutation: a Welsh finding has no rewrite (issue 14's rewrites are for English rules)."""
+    text = "Mae Mr Davies yn gwrthod ei dabledi. Mr Davies refuses his tablets.\n"
+    rewrites = {f.rule: f.rewrite.text if f.rewrite else None for f in linter.check_text(text)}
+    assert rewrites == {"cy_deficit.gwrthod": None,
+                        "deficit.refuses": "Mr Davies chooses not to take his tablets [because …]."}
+
+
 def test_a_welsh_paragraph_then_its_english_twin(linter):
     text = ("## Penderfyniadau / Decisions\n\nPenderfynwyd cau'r achos ym mis Mai.\n\n"
             "It was decided to close the case in May.\n")
@@ -187,6 +196,7 @@ rules:
     ("cy", "pattern", "patterns: [[{LOWER: gwrthod}]]", "must be a phrase or a check"),
     ("cy", "phrase", "phrases: [gwrthod]\n    exceptions: {subject_in: [cyngor]}", "exceptions.subject_in"),
     ("fr", "phrase", "phrases: [refuser]", "'language' must be one of: en, cy"),
+    ("cy", "phrase", "phrases: [gwrthod]\n    rewrite: {to: dewis peidio}", "cannot have a 'rewrite'"),
 ])
 def test_a_welsh_pack_may_use_only_what_a_tokenizer_gives(tmp_path, language, kind, spec, problem):
     path = tmp_path / "ours.yaml"

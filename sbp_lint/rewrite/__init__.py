@@ -15,6 +15,7 @@ Modules, one idea each: ``inflection`` (word forms), ``edits`` (edits and how th
 from __future__ import annotations
 
 from ..findings import Finding
+from ..nlp.language import ENGLISH
 from ..packs.rewrites import RewriteSpec
 from .active import active
 from .edits import Group, choose, combine
@@ -31,7 +32,13 @@ __all__ = ["REWRITTEN", "Rewriter", "attach", "restore"]
 
 
 def default_spec(rule) -> RewriteSpec | None:
-    """A rule with no ``rewrite:`` of its own: its words become a placeholder made from its first suggestion."""
+    """A rule with no ``rewrite:`` of its own: its words become a placeholder made from its first suggestion.
+
+    English rules only: a Welsh sentence is tokenized but not tagged or parsed, so nothing could put a
+    replacement into its tense or mutation ("dioddef o ddementia" but "byw gyda dementia"), and an
+    English gap in a Welsh sentence would not help its writer."""
+    if rule.language != ENGLISH:
+        return None
     if rule.rewrite is not None:
         return rule.rewrite
     if rule.category in REWRITTEN and rule.suggestions and rule.kind != "check":
