@@ -1,6 +1,6 @@
 """A rule's ``rewrite:``: how the sentence is rewritten around what the rule flags. Data, checked on load.
 
-Keys (all optional; a rule of kind ``check`` names a ``method`` instead of ``to``):
+Keys (all optional; a rule of kind ``check`` names a ``method``, or gives ``to`` for the words it flags):
 
 - ``to``: what the flagged words become: a string, or a mapping from a matched form (lower case, as
   the rule's phrases spell it) or its dictionary form ("refuse") to a replacement. A verb's replacement
@@ -16,6 +16,9 @@ Keys (all optional; a rule of kind ``check`` names a ``method`` instead of ``to`
 - ``drop_next``: words dropped when they come straight after the match ("resistant to the plan" with
   ``be: disagree with`` → "disagrees with the plan").
 - ``mass``: the replacement takes no "a"/"an" ("a package of care" → "help at home").
+- ``only``: of the match's words, only the one in this list is replaced (with its possessive: "her
+  boyfriend (22)" → "the man … (22)"); the words around it stay ("a 19-year-old boyfriend" → "a
+  19-year-old man", "105 cases" → "105 [families]"). Keys of ``to`` name that word.
 - ``first_word``: only the match's first word is replaced; the words after it stay ("contact with his
   dad" → "time with his dad").
 - ``then``: text added at the end of the clause: a placeholder in square brackets for a fact the
@@ -26,7 +29,8 @@ Keys (all optional; a rule of kind ``check`` names a ``method`` instead of ``to`
   ``service_goal`` (a service written as an outcome becomes the person's goal, the service its means).
   Their texts are data too: ``actor``, ``goal``, ``means_at``, ``means_with``, ``helped``, ``places``.
 
-In a mapping, ``"*"`` stands for every form the mapping does not name.
+In a mapping, ``"*"`` stands for every form the mapping does not name, and a key may name a part of
+speech after a slash ("focus/noun": "aim", "focus/verb": "work") for a word that is both.
 
 Square brackets mark what the writer must fill in; a rewrite never invents a fact.
 """
@@ -41,7 +45,8 @@ from ..yamlutil import LineDict
 METHODS = ("active", "first_person", "service_goal")
 _TEXT_KEYS = ("to", "be", "people")  # a string or a mapping of matched forms
 _STRING_KEYS = ("then", "actor", "goal", "means_at", "means_with", "helped")
-KEYS = frozenset({*_TEXT_KEYS, *_STRING_KEYS, "object_verb", "safe", "method", "places", "drop_next", "mass", "first_word"})
+KEYS = frozenset({*_TEXT_KEYS, *_STRING_KEYS, "object_verb", "safe", "method", "places", "drop_next", "mass", "first_word",
+                  "only"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,7 @@ class RewriteSpec:
     drop_next: tuple[str, ...] = ()
     mass: bool = False
     first_word: bool = False
+    only: tuple[str, ...] = ()
     safe: bool = False
     method: str | None = None
     actor: str = "[who]"
@@ -95,7 +101,7 @@ def parse_rewrite(raw, where: str, line: int, category: str, kind: str) -> Rewri
             values[key] = value
     if "object_verb" in raw:
         values["object_verb"] = _text_or_forms(raw, "object_verb", where)
-    for key in ("places", "drop_next"):
+    for key in ("places", "drop_next", "only"):
         if key in raw:
             words = raw[key]
             if not isinstance(words, list) or not all(isinstance(p, str) and p.strip() for p in words):
@@ -110,8 +116,6 @@ def parse_rewrite(raw, where: str, line: int, category: str, kind: str) -> Rewri
     method = raw.get("method")
     if method is not None and method not in METHODS:
         raise PackError(f"unknown rewrite method '{method}' (use one of: {', '.join(METHODS)})", where, raw.line_of("method"))
-    if method is None and kind == "check":
-        raise PackError("a check rule's rewrite names a 'method'", where, line)
     if method is not None and any(k in values for k in _TEXT_KEYS):
         raise PackError("'rewrite.method' does its own rewriting: drop to, be and people", where, raw.line_of("method"))
     if method is None and not any(k in values for k in _TEXT_KEYS):

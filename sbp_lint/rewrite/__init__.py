@@ -25,7 +25,9 @@ from .services import service_goal
 from .swap import swap
 
 # The categories whose every finding comes with a rewrite of its sentence.
-REWRITTEN = ("deficit", "label", "jargon", "passive", "service_as_outcome", "missing_first_person")
+# plain_language: the general formal words, which were jargon when issue 14 asked for a rewrite on every
+# jargon finding (issue 16 gave them a category of their own).
+REWRITTEN = ("deficit", "label", "jargon", "plain_language", "passive", "service_as_outcome", "missing_first_person")
 METHODS = {"active": active, "first_person": first_person, "service_goal": service_goal}
 
 __all__ = ["REWRITTEN", "Rewriter", "attach", "restore"]
@@ -70,12 +72,26 @@ class Rewriter:
             return None
         method = METHODS.get(spec.method or "")
         if method is None:
-            return None
+            return self._words_of_hit(spec, hit, sent)
         try:
             if spec.method == "active":
                 return active(spec, sent, hit.start, hit.end, hit.fields.get("participle"))
             return method(spec, sent, hit.start, hit.end)
         except Exception:  # noqa: BLE001
+            return None
+
+
+    @staticmethod
+    def _words_of_hit(spec: RewriteSpec, hit, sent) -> Group | None:
+        """A check whose rule gives ``to`` (no method): the words it flagged are swapped like a phrase rule's."""
+        if spec.method is not None or hit.block is None:
+            return None
+        span = sent.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+        if span is None or not (sent.start <= span.start and span.end <= sent.end):
+            return None
+        try:
+            return swap(spec, span)
+        except Exception:  # noqa: BLE001 - as in for_span
             return None
 
 

@@ -16,6 +16,7 @@ from .inflection import article, inflect_lemma, inflect_phrase, lemma, plural_ph
 
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 _DETERMINERS = {"a", "an", "the", "my", "your", "his", "her", "their", "our", "its", "this", "that", "some", "any", "no"}
+_POSSESSIVES = {"my", "your", "his", "her", "their", "our"}
 _PREPOSITIONS = {"about", "to", "with", "of", "from", "into", "in", "for", "on"}
 _DEGREE = {"very", "extremely", "really", "so", "quite", "highly", "incredibly", "particularly", "increasingly", "too"}
 # What ends a clause for ``then``: a new clause or the sentence's punctuation.
@@ -32,10 +33,26 @@ def swap(spec: RewriteSpec, span, rank: int = 1) -> Group | None:
         return group
     if spec.people is not None and (group := _people(spec, span, head, keys)) is not None:
         return group
-    replacement = RewriteSpec.lookup(spec.to, *keys)
+    doc = span.doc
+    possessive_too = False
+    if spec.only:
+        words = [t for t in span if t.lower_ in spec.only]
+        if not words:
+            return None
+        span = doc[words[0].i:words[0].i + 1]  # "a 19-year-old boyfriend": only "boyfriend" goes
+        head = span[0]
+        keys = _keys(span)
+        before_word = doc[span.start - 1] if span.start > 0 else None
+        possessive_too = before_word is not None and before_word.lower_ in _POSSESSIVES
+    # "focus/noun" before "focus": a word that is a noun and a verb may be mapped per part of speech
+    pos = span.root.pos_.lower()
+    replacement = RewriteSpec.lookup(spec.to, *(f"{key}/{pos}" for key in keys[:2]), *keys)
     if replacement is None:
         return None
-    doc = span.doc
+    if possessive_too:
+        # "her boyfriend (22)" → "the man … (22)": a possessive cannot own what the rewrite names
+        return Group((Edit(doc[span.start - 1].idx, span.end_char,
+                           (literal(_capitals(doc[span.start - 1:span.end], "the " + replacement)),)),), rank=rank, safe=False)
     if spec.first_word and len(span) > 1:
         span = doc[span.start:span.start + 1]  # "contact with his dad": only "contact" goes
         head = span[0]
@@ -53,12 +70,13 @@ def swap(spec: RewriteSpec, span, rank: int = 1) -> Group | None:
     if head.dep_ in ("compound", "amod", "nmod") and head.head.i >= span.end or (before is not None and before.dep_ == "det"):
         replacement = _without_article(replacement)  # "The EDT worker" → "The out-of-hours team worker"
     after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in spec.drop_next:
+        # dropped first, so a replacement that brings its own "to" keeps it ("commitment to" → "promise to")
+        end = after.idx + len(after)
+        after = doc[after.i + 1] if after.i + 1 < len(doc) else None
     if after is not None and replacement.split(" ")[-1].lower() == after.lower_ and after.lower_ in ("to", "with", "from", "of"):
         replacement = replacement.rsplit(" ", 1)[0]  # "choose not to" + "to let her in": one "to"
         base = base.rsplit(" ", 1)[0] if base else None
-    if after is not None and after.lower_ in spec.drop_next:
-        end = after.idx + len(after)
-        after = doc[after.i + 1] if after.i + 1 < len(doc) else None
     if after is not None and after.lower_ == "of" and not verbal and replacement.endswith(" to") and spec.object_verb:
         # "her refusal of the hoist" → "her decision not to have the hoist"
         objects = [c for c in after.children if c.dep_ == "pobj"]
