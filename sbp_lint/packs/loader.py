@@ -188,9 +188,10 @@ def _welsh(read: _RuleReader, kind: str, spec, exceptions: Exceptions):
                       "lemmatizer or tagger; list the word's forms (mutations are added for you)",
                       "attr" if spec.attr == "lemma" else "pos")
         spec = dataclasses.replace(spec, phrases=expand_phrases(spec.phrases))
-    if "rewrite" in read.raw:
-        read.fail("a Welsh rule (language: cy) cannot have a 'rewrite': a Welsh replacement changes the mutation of "
-                  "the words around it, which the Welsh pipeline cannot see", "rewrite")
+    rewrite = read.raw.get("rewrite")
+    if rewrite is not None and not (isinstance(rewrite, dict) and dict(rewrite) == {"method": "first_person"}):
+        read.fail("a Welsh rule (language: cy) can only have 'rewrite: {method: first_person}': a Welsh replacement "
+                  "changes the mutation of the words around it, which the Welsh pipeline cannot see", "rewrite")
     used = {key for key in read.raw.get("exceptions") or {}}
     if used - _WELSH_EXCEPTIONS:
         read.fail(f"a Welsh rule (language: cy) cannot use 'exceptions.{sorted(used - _WELSH_EXCEPTIONS)[0]}': "

@@ -19,7 +19,7 @@ from ..nlp.language import ENGLISH
 from ..packs.rewrites import RewriteSpec
 from .active import active
 from .edits import Group, choose, combine
-from .first_person import first_person
+from .first_person import first_person, welsh_first_person
 from .recipe import fits, render, valid
 from .services import service_goal
 from .swap import swap
@@ -29,6 +29,7 @@ from .swap import swap
 # jargon finding (issue 16 gave them a category of their own).
 REWRITTEN = ("deficit", "label", "jargon", "plain_language", "passive", "service_as_outcome", "missing_first_person")
 METHODS = {"active": active, "first_person": first_person, "service_goal": service_goal}
+WELSH_METHODS = {"first_person": welsh_first_person}
 
 __all__ = ["REWRITTEN", "Rewriter", "attach", "restore"]
 
@@ -36,11 +37,12 @@ __all__ = ["REWRITTEN", "Rewriter", "attach", "restore"]
 def default_spec(rule) -> RewriteSpec | None:
     """A rule with no ``rewrite:`` of its own: its words become a placeholder made from its first suggestion.
 
-    English rules only: a Welsh sentence is tokenized but not tagged or parsed, so nothing could put a
+    Welsh rules get none: a Welsh sentence is tokenized but not tagged or parsed, so nothing could put a
     replacement into its tense or mutation ("dioddef o ddementia" but "byw gyda dementia"), and an
-    English gap in a Welsh sentence would not help its writer."""
+    English gap in a Welsh sentence would not help its writer. The one exception is an outcome put
+    into the person's voice, where only the verb and its subject change (``first_person.welsh_first_person``)."""
     if rule.language != ENGLISH:
-        return None
+        return rule.rewrite if rule.rewrite is not None and rule.rewrite.method in WELSH_METHODS else None
     if rule.rewrite is not None:
         return rule.rewrite
     if rule.category in REWRITTEN and rule.suggestions and rule.kind != "check":
@@ -70,9 +72,9 @@ class Rewriter:
         spec = self.specs.get(rule.id)
         if spec is None or sent is None:
             return None
-        method = METHODS.get(spec.method or "")
+        method = (METHODS if rule.language == ENGLISH else WELSH_METHODS).get(spec.method or "")
         if method is None:
-            return self._words_of_hit(spec, hit, sent)
+            return self._words_of_hit(spec, hit, sent) if rule.language == ENGLISH else None
         try:
             if spec.method == "active":
                 return active(spec, sent, hit.start, hit.end, hit.fields.get("participle"))

@@ -55,6 +55,30 @@ def first_person(spec: RewriteSpec, sent, start: int, end: int) -> Group | None:
     return None
 
 
+# A Welsh outcome about the person ("Mae Dafydd eisiau …", "Mae hi'n mynd …"): the verb "bod" and its
+# subject become "Rydw i" in the same tense. The rest stays as written, so a possessive or pronoun for the
+# person later on ("ei chwaer", "eu cartref", "i'w") would keep the third person, and turning it needs the
+# right mutation ("ei chwaer" → "fy chwaer", "ei gath" → "fy nghath"), which a tokenizer cannot give:
+# such a sentence gets no rewrite rather than a half-turned one.
+_WELSH_SUBJECT = re.compile(r"^(Mae|Roedd|Bydd)\s+(?:(?:[A-Z][\w'’-]*\s+){1,3}|(?:hi|e|fe|o|fo)\s+)(?=eisiau\b|yn\s|wedi\s|angen\s)"
+                            r"|^(Mae|Roedd|Bydd)\s+(?:[A-Z][\w-]*\s+){0,2}(?:[A-Z][\w-]*|hi|e|fe|o|fo)(?=['’]n\s)")
+_WELSH_PERSON_LATER = re.compile(r"\b(?:ei|eu|hi|e|fe|fo|o|hun|hunan|nhw)\b|['’](?:i|w)\b", re.IGNORECASE)
+
+
+def welsh_first_person(spec: RewriteSpec, sent, start: int, end: int) -> Group | None:
+    """A Welsh outcome in the person's voice, when only its verb and subject need to change."""
+    text = sent.doc.text
+    begin = next((t.idx for t in sent if start <= t.idx < end and not t.is_punct and t.text not in ("-", "*", "•")), None)
+    if begin is None:
+        return None
+    found = _WELSH_SUBJECT.match(text[begin:end])
+    if found is None or _WELSH_PERSON_LATER.search(text[begin + found.end():end]):
+        return None
+    verb = found.group(1) or found.group(2)
+    return Group((Edit(begin, begin + found.end(), (literal(_WELSH_I[verb].rstrip() if found.group(2) else _WELSH_I[verb]),)),),
+                 rank=4)
+
+
 def _first_word(tokens):
     return next((t for t in tokens if not t.is_punct and not t.is_space and t.text not in ("-", "*", "•")), None)
 
