@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     from distributed import Client, LocalCluster
 
     from sbp_lint import Linter
-    from sbp_lint.pipeline import pipeline_id
+    from sbp_lint.nlp.pipeline import pipeline_id
     from sbp_lint.run.cluster import DaskRunner
     from sbp_lint.run.runner import Runner
 

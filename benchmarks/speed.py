@@ -91,7 +91,7 @@ def _cpu() -> float:
 def parsed_texts(linter, files: list[Path]) -> list[list[str]]:
     """Per file, exactly the block texts ``Linter.check_document`` sends to spaCy."""
     from sbp_lint.nlp.batching import split_long_blocks
-    from sbp_lint.nlp.context import mark_outcomes
+    from sbp_lint.nlp.outcomes import mark_outcomes
     from sbp_lint.documents import read_document
 
     out = []
