@@ -82,6 +82,8 @@ def _rule_words(rule) -> str:
     ("The plan will be reviewed in six months.", "[who] will review the plan in six months."),
     ("She was assessed and referred to the memory clinic.", "[who] assessed her and referred her to the memory clinic."),
     ("Support is required with shopping.", "[who] needs support with shopping."),
+    # the parser reads "help" as a clause here; the rewrite must not say he refuses to help others
+    ("He cannot manage his money and refuses help.", "He cannot manage his money and chooses not to have help [because …]."),
 ])
 def test_grammatical_rewrites(linter, text, rewrite):
     assert rewrite in {f.rewrite.text for f in linter.check_text(text) if f.rewrite}

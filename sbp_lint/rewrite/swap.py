@@ -191,7 +191,9 @@ def _plural_start(text: str) -> bool:
 def _object(head, span):
     """The replaced verb's direct object, after the match."""
     for child in head.children:
-        if child.dep_ == "dobj" and child.i >= span.end:
+        # the small model sometimes reads a bare noun object as a clause ("refuses help": help/NOUN/xcomp);
+        # read as a verb, "chooses not to help" would turn the person's refusal into a refusal to help others
+        if child.i >= span.end and (child.dep_ == "dobj" or (child.dep_ == "xcomp" and child.pos_ in ("NOUN", "PROPN"))):
             return child
     return None
 
