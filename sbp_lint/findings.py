@@ -38,6 +38,19 @@ CATEGORIES = (
 
 
 @dataclass
+class Rewrite:
+    """The whole sentence rewritten: ``placeholders`` are the square-bracket gaps the writer fills in
+    ("who", "because …"); ``safe`` is true only when every change certainly keeps the meaning."""
+
+    text: str
+    safe: bool
+    placeholders: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "safe": self.safe, "placeholders": list(self.placeholders)}
+
+
+@dataclass
 class Finding:
     rule: str
     category: str
@@ -57,6 +70,13 @@ class Finding:
     # the text-bearing fields from the file, so the cache never stores document text.
     block_span: tuple[int, int, int, int, int] | None = None
     details: dict = field(default_factory=dict)
+    # The sentence rewritten (one rewrite per sentence, shared by every finding in it), and how to
+    # rebuild it from the block's text without the language pipeline: a recipe holds positions and
+    # the rules' own words only, so the cache can keep it (sbp_lint/rewrite/recipe.py).
+    rewrite: Rewrite | None = None
+    recipe: dict | None = None
+    # This finding's own edits before they are combined per sentence (sbp_lint/rewrite/edits.py); never stored.
+    edits: object | None = field(default=None, repr=False, compare=False)
     language: str = "en"  # en | cy: the language of the sentence it is in (nlp/language.py)
 
     def as_dict(self) -> dict:
@@ -68,8 +88,9 @@ class Finding:
 
     def to_json(self) -> dict:
         data = self.as_dict()
-        for internal in ("sentence", "location", "fix", "block_span", "details"):
+        for internal in ("sentence", "location", "fix", "block_span", "details", "recipe", "edits"):
             del data[internal]
+        data["rewrite"] = self.rewrite.to_json() if self.rewrite is not None else None
         if self.location:
             data["location"] = self.location
         return data

@@ -21,6 +21,7 @@ from .nlp.pipeline import load_pipeline
 from .nlp.welsh import load_welsh_pipeline
 from .packs import Pack, Rule, load_packs
 from .policy import Policy
+from . import rewrite
 from .run.files import expand_paths
 
 BATCH_SIZE = batching.BATCH_SIZE  # paragraphs per nlp.pipe batch: fast, and memory stays flat
@@ -68,6 +69,7 @@ class Linter:
         document.audience = self.policy.audience(document)
         docs = self._parse([b for b in document.blocks if b.text.strip()])
         findings = self.policy.apply(document, list(self.engine.check(document, docs)))
+        rewrite.attach(findings, document.blocks)  # after the policy: a suppressed finding changes nothing
         findings.sort(key=lambda f: (f.line, f.column, f.rule))
         return findings
 

@@ -36,6 +36,8 @@ def test_json_contract(plan):
         "rule": "deficit.refuses", "category": "deficit", "severity": "warning",
         "line": 3, "column": 11, "end_line": 3, "end_column": 18, "text": "refuses",
         "message": finding["message"], "suggestions": finding["suggestions"], "language": "en",
+        "rewrite": {"text": "Mr Davies chooses not to take his tablets [because …].", "safe": False,
+                    "placeholders": ["because …"]},
     }
     assert "refuses" in finding["message"] and finding["suggestions"]
     assert data["summary"]["files"] == 1
@@ -50,7 +52,8 @@ def test_text_output_shows_sentence_span_and_suggestion(plan):
     assert f"{plan}:3:11" in out and "deficit.refuses" in out
     assert "Mr Davies refuses his tablets." in out
     assert "          ^^^^^^^" in out  # the span marked under the sentence
-    assert "Try:" in out and "deficit" in out.split("\n\n")[-1]
+    assert "Rewrite: Mr Davies chooses not to take his tablets [because …]." in out  # the sentence rewritten, not "Try:"
+    assert "deficit" in out.split("\n\n")[-1]
     assert "\x1b[" not in out  # no colour when not a terminal
 
 

@@ -81,6 +81,7 @@ def test_the_quick_fix_edit_clears_the_diagnostic(session):
     (diagnostic,) = client.published[uri]["diagnostics"]
     actions = actions_for(client, uri, diagnostic)
     assert set(actions) == {"Replace 'suffers from' with 'lives with'",
+                            "Rewrite the sentence: Mr Jones 😀 𝒜 lives with dementia.",  # the safe rewrite (issue 14)
                             "Add 'suffers from' to the allow list in .sbp-lint.yaml",
                             "Disable deficit.suffers-from for this line"}
     fix = actions["Replace 'suffers from' with 'lives with'"]

@@ -118,3 +118,12 @@ def test_annotate_and_report_offline(offline_env, word_plan, tmp_path):
     result = run_cli("report", str(EXAMPLES), "--html", str(page), "--no-cache", env=offline_env)
     assert result.returncode == 0, result.stderr.decode()
     assert "<svg" in page.read_text(encoding="utf-8")
+
+
+def test_rewrites_inflect_offline_from_the_wheel_alone(offline_env, tmp_path):
+    """lemminflect reads only the tables inside its wheel: rewrites come out the same with no network."""
+    code = ("from sbp_lint import Linter; "
+            "print([f.rewrite.text for f in Linter().check_text('They were refusing to let carers in.') if f.rewrite][0])")
+    result = run_cli_python(code, {**offline_env, "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode().strip() == "They were choosing not to let carers in [because …]."

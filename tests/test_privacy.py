@@ -19,6 +19,8 @@ PLAN = (
 )
 SECRETS = [NAME, "Zebedee", "Quistorff", "Glanrafon", "tablets on Tuesdays", "refuses his"]
 FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab", "rdjson"]
+# Words a rewrite's recipe may hold because the rules write them ("[who]", "take", "[because …]"), not the document.
+_RULE_WORDS = ["[who]", "and", "the", "a", "to", "of", "[because", "…]."]
 
 
 def leaks(blob: bytes | str) -> list[str]:
@@ -45,10 +47,17 @@ def test_cache_holds_no_document_text_and_still_reports_it(library, tmp_path):
     warm = run_cli("check", str(library), "--format", "json", "--cache-dir", str(cache), "-v", "--jobs", "1")
     assert b"2 from the cache" in warm.stderr
     assert warm.stdout == cold.stdout and NAME.encode() in cold.stdout  # rebuilt from the files
+    rewrites = [f["rewrite"]["text"] for file in json.loads(warm.stdout)["files"] for f in file["findings"] if f["rewrite"]]
+    assert any(NAME in r for r in rewrites), "rewrites come back from a warm cache, words and all"
     entries = [p for p in cache.rglob("*") if p.is_file()]
     assert any(p.suffix == ".json" for p in entries)
     for entry in entries:
         assert leaks(entry.read_bytes()) == [], entry
+        if entry.suffix == ".json":
+            document_words = set(PLAN.lower().split()) - set(_RULE_WORDS)
+            stored = json.loads(entry.read_text(encoding="utf-8"))
+            literals = [p[1] for f in stored["findings"] for p in (f.get("recipe") or {}).get("pieces", []) if p[0] == "t"]
+            assert literals and not [w for w in " ".join(literals).lower().split() if w in document_words], entry
 
 
 def test_cache_entry_for_a_changed_file_is_not_used(library, tmp_path):

@@ -1,5 +1,5 @@
 """Every rule's own examples: each `flag` example produces the rule (on the words it pins, with the fix
-it pins), each `pass` example does not. One generic test, as sqlfluff runs its YAML cases."""
+and the sentence rewrite it pins), each `pass` example does not. One generic test, as sqlfluff runs its YAML cases."""
 
 import pytest
 
@@ -21,6 +21,9 @@ def test_rule_example(linter, rule, kind, example):
     if example.fix is not None:
         pinned = [f for f in found if example.match is None or f.text == example.match]
         assert example.fix in [f.fix for f in pinned], f"{rule.id} offered {[f.fix for f in pinned]}, not {example.fix!r}"
+    if example.rewrite is not None:
+        rewrites = [f.rewrite.text for f in found if f.rewrite is not None]
+        assert example.rewrite in rewrites, f"{rule.id} rewrote the sentence as {rewrites}, not {example.rewrite!r}"
 
 
 def test_every_rule_has_two_examples_each_way():

@@ -101,6 +101,27 @@ def test_english_text_in_a_welsh_file_is_still_checked(linter):
         ("cy_deficit.gwrthod", "gwrthod", "cy", 18), ("deficit.refuses", "refuses", "en", 48)]
 
 
+def test_only_the_english_sentence_is_rewritten(linter):
+    """Welsh sentences are not tagged or parsed, so nothing could put a replacement into the right tense
+    and mutation: a Welsh finding has no rewrite (issue 14's rewrites are for English rules)."""
+    text = "Mae Mr Davies yn gwrthod ei dabledi. Mr Davies refuses his tablets.\n"
+    rewrites = {f.rule: f.rewrite.text if f.rewrite else None for f in linter.check_text(text)}
+    assert rewrites == {"cy_deficit.gwrthod": None,
+                        "deficit.refuses": "Mr Davies chooses not to take his tablets [because …]."}
+
+
+@pytest.mark.parametrize("outcome,rewrite", [
+    ("Mae Mrs Jones eisiau mynd i'r capel bob dydd Sul.", "Rydw i eisiau mynd i'r capel bob dydd Sul."),
+    ("Mae hi'n mynd i'r côr bob nos Fawrth.", "Rydw i'n mynd i'r côr bob nos Fawrth."),
+    # "ei chwaer" would stay third person, and "fy" needs its own mutation: no rewrite rather than half of one
+    ("Mae Ffion eisiau gweld ei chwaer.", None),
+])
+def test_a_welsh_outcome_is_put_in_the_persons_voice_only_where_the_welsh_stays_right(linter, outcome, rewrite):
+    found = [f for f in linter.check_text(f"## Canlyniadau personol\n\n- {outcome}\n")
+             if f.rule == "cy_outcomes.missing-first-person"]
+    assert [f.rewrite.text if f.rewrite else None for f in found] == [rewrite]
+
+
 def test_a_welsh_paragraph_then_its_english_twin(linter):
     text = ("## Penderfyniadau / Decisions\n\nPenderfynwyd cau'r achos ym mis Mai.\n\n"
             "It was decided to close the case in May.\n")
@@ -187,6 +208,7 @@ rules:
     ("cy", "pattern", "patterns: [[{LOWER: gwrthod}]]", "must be a phrase or a check"),
     ("cy", "phrase", "phrases: [gwrthod]\n    exceptions: {subject_in: [cyngor]}", "exceptions.subject_in"),
     ("fr", "phrase", "phrases: [refuser]", "'language' must be one of: en, cy"),
+    ("cy", "phrase", "phrases: [gwrthod]\n    rewrite: {to: dewis peidio}", "only have 'rewrite: {method: first_person}'"),
 ])
 def test_a_welsh_pack_may_use_only_what_a_tokenizer_gives(tmp_path, language, kind, spec, problem):
     path = tmp_path / "ours.yaml"

@@ -27,6 +27,7 @@ class Hit:
     sentence: str = ""
     fields: dict = field(default_factory=dict)
     severity: Severity | None = None  # overrides the rule's severity
+    sent: object | None = None  # the spaCy sentence it was found in, when the check reports it later (for rewrites)
 
 
 def _option_error(rule, option: str, message: str) -> PackError | ConfigError:

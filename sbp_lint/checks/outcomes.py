@@ -35,7 +35,7 @@ class FirstPerson(VoiceCheck):
         text = ctx.block.text[start:ctx.sent.end_char].rstrip()
         if not any(c.isalnum() for c in text):
             return ()
-        return [Hit(ctx.block, start, start + len(text), ctx.text)]
+        return [Hit(ctx.block, start, start + len(text), ctx.text, sent=ctx.sent)]
 
 
 def _phrase_re(phrases: list[str]):

@@ -1,4 +1,7 @@
-"""``sbp-lint annotate``: a copy of a Word document with a comment on each flagged span.
+"""``sbp-lint annotate``: a copy of a Word document with a comment on each flagged sentence.
+
+One comment per sentence, however many findings it has: their messages, the sentence rewritten
+and why it matters, anchored from the first flagged word to the last.
 
 The document is read once into memory and checked with the ordinary reader;
 python-docx (>= 1.2, which can add comments) opens the same bytes, and the
@@ -47,12 +50,39 @@ def default_output(path: str) -> str:
     return str(source.with_name(f"{source.stem}.reviewed{source.suffix}"))
 
 
-def comment_text(finding: Finding) -> str:
-    lines = [finding.message]
-    if finding.suggestions:
-        lines.append("Try: " + "; ".join(finding.suggestions))
-    lines.append(f"({finding.rule}: sbp-lint explain {finding.rule})")
+def comment_text(findings: list[Finding], rules: dict | None = None) -> str:
+    """One comment for one sentence: what was found (every finding's message), the sentence
+    rewritten, and in a line why it matters. No command-line hints: a Word user cannot run them.
+    The rule ids end the comment as plain words, to filter on."""
+    rules = rules or {}
+    lines = list(dict.fromkeys(f.message for f in findings))
+    rewrite = next((f.rewrite for f in findings if f.rewrite is not None), None)
+    if rewrite is not None:
+        lines.append("Suggested rewrite: " + rewrite.text)
+        if rewrite.placeholders:
+            lines.append("Fill in the parts in [square brackets].")
+    elif findings[0].suggestions:
+        lines.append("Try: " + "; ".join(findings[0].suggestions))
+    rule = next((rules[f.rule] for f in findings if f.rule in rules), None)
+    if rule is not None and rule.why:
+        lines.append("Why: " + _first_sentence(rule.why))
+    lines.append("Rules: " + ", ".join(dict.fromkeys(f.rule for f in findings)))
     return "\n".join(lines)
+
+
+def _first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text if end < 0 else text[:end + 1]
+
+
+def sentence_groups(findings: list[Finding]) -> list[list[Finding]]:
+    """Findings that share a sentence (and so a paragraph and a rewrite), in document order."""
+    groups: dict[tuple, list[Finding]] = {}
+    for index, finding in enumerate(findings):
+        span = finding.block_span
+        key = (finding.line, span[0], span[3], span[4]) if span is not None and finding.end_line == finding.line else (index,)
+        groups.setdefault(key, []).append(finding)
+    return list(groups.values())
 
 
 def check_output(source: str, output: str, force: bool) -> None:
@@ -85,18 +115,24 @@ def annotate_file(linter, source: str, output: str | None = None, force: bool = 
 
     result = Annotated(source, output, findings)
     paragraphs = body_paragraphs(word.element)
+    rules = {rule.id: rule for rule in linter.rules}
     comments = CommentWriter(word)
-    for finding in findings:
-        para = paragraphs[finding.line - 1] if 1 <= finding.line <= len(paragraphs) else None
-        if para is None or para.in_text_box or finding.end_line != finding.line:
-            result.elsewhere.append(finding)
+    for group in sentence_groups(findings):
+        first = group[0]
+        para = paragraphs[first.line - 1] if 1 <= first.line <= len(paragraphs) else None
+        if para is None or para.in_text_box or any(f.end_line != f.line for f in group):
+            result.elsewhere.extend(group)
             continue
-        runs = isolate(para, finding.column - 1, finding.end_column - 1, finding.text)
+        start = min(f.column for f in group) - 1
+        end = max(f.end_column for f in group) - 1
+        text = "".join(piece.text for piece in paragraph_pieces(para.element))
+        runs = isolate(para, start, end, text[start:end]) if all(
+            text[f.column - 1:f.end_column - 1] == f.text for f in group) else None
         if runs is None:
-            result.elsewhere.append(finding)
+            result.elsewhere.extend(group)
             continue
         parent = WordParagraph(para.element, word._body)
-        comments.add(Run(runs[0], parent), Run(runs[1], parent), comment_text(finding))
+        comments.add(Run(runs[0], parent), Run(runs[1], parent), comment_text(group, rules))
         result.comments += 1
     buffer = io.BytesIO()
     word.save(buffer)

@@ -93,10 +93,17 @@ def match_case(original: str, replacement: str) -> str:
     if not original or not replacement:
         return replacement
     if len(original) > 1 and original.isupper():
-        return replacement.upper()
+        return replacement if _acronym(original) else replacement.upper()
     if original[0].isupper() and replacement[0].islower():
         return replacement[0].upper() + replacement[1:]
     return replacement
+
+
+def _acronym(word: str) -> bool:
+    """"EHCP", "ICO": capitals that spell letters, not a shouted word ("SUFFERS FROM"), so their expansion stays lower case."""
+    from ..rewrite.inflection import is_word
+
+    return " " not in word.strip() and not is_word(word)
 
 
 def plan_edits(text: str, findings: list[Finding]) -> list[Edit]:

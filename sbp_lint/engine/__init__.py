@@ -19,6 +19,7 @@ from ..nlp.welsh import load_welsh_pipeline
 from ..nlp.outcomes import settle_outcome
 from ..packs import Rule
 from ..practice.profile import ProfileBuilder
+from ..rewrite import Rewriter
 from .build import make_finding, restore
 from .compiled import CompiledRules, phrase_variants
 from .filters import Exceptions, placed
@@ -41,6 +42,7 @@ class Engine:
         self.exceptions = Exceptions()
         self.profile = ProfileBuilder()  # observers: what the document does well, counted in the same pass
         self._bilingual: list = []  # English checks that read Welsh sentences too (set per document)
+        self.rewriter = Rewriter(rules)
 
     @property
     def welsh(self) -> CompiledRules:
@@ -81,7 +83,7 @@ class Engine:
         tokens = list(doc)  # made once, shared by every check (a Span makes new Tokens on each walk)
         contexts = [SentenceContext(sent, block, quotes, tokens[sent.start:sent.end]) for sent in sents]
         seen: set[tuple[str, int, int]] = set()
-        kept: list[tuple[Rule, int, int, SentenceContext]] = []
+        kept: list[tuple[Rule, int, int, SentenceContext, object]] = []  # the last is the spaCy Span, for rewrites
         for rule_id, start, end in compiled.matches(doc):
             rule = self.rules[rule_id]
             span = doc[start:end]
@@ -90,11 +92,13 @@ class Engine:
             if key in seen or not self._keep(rule, span, ctx):
                 continue
             seen.add(key)
-            kept.append((rule, span.start_char, span.end_char, ctx))
+            kept.append((rule, span.start_char, span.end_char, ctx, span))
         kept = _uncovered(kept)
-        for rule, start, end, ctx in kept:
-            yield make_finding(rule, block, start, end, ctx.text)
-        spans = [(start, end) for _, start, end, _ in kept]
+        for rule, start, end, ctx, span in kept:
+            finding = make_finding(rule, block, start, end, ctx.text)
+            finding.edits = self.rewriter.for_span(rule, span)
+            yield finding
+        spans = [(start, end) for _, start, end, _, _ in kept]
         for ctx in contexts:
             self.profile.sentence(ctx)
             for check in self._sentence_checks(compiled):
@@ -122,7 +126,9 @@ class Engine:
         if not placed(rule, ctx, hit.start, hit.end):
             return None
         sentence = hit.sentence or (ctx.text if ctx.sent is not None else hit.block.text[hit.start:hit.end])
-        return make_finding(rule, hit.block, hit.start, hit.end, sentence, hit.fields, hit.severity)
+        finding = make_finding(rule, hit.block, hit.start, hit.end, sentence, hit.fields, hit.severity)
+        finding.edits = self.rewriter.for_hit(rule, hit, hit.sent if hit.sent is not None else ctx.sent)
+        return finding
 
     def restore(self, finding: Finding, blocks: list[Block]) -> Finding | None:
         """A cached finding with its words rebuilt from ``blocks``; None if they no longer fit."""
@@ -134,10 +140,10 @@ def _uncovered(kept: list) -> list:
     (a general rule gives way to a specific one). Named checks with ``covered`` give way the same way."""
     if not any(rule.exceptions.covered for rule, *_ in kept):
         return kept
-    return [(rule, start, end, ctx) for rule, start, end, ctx in kept
-            if not rule.exceptions.covered
-            or not any(other is not rule and not other.exceptions.covered and s < end and start < e
-                       for other, s, e, _ in kept)]
+    return [entry for entry in kept
+            if not entry[0].exceptions.covered
+            or not any(other is not entry[0] and not other.exceptions.covered and s < entry[2] and entry[1] < e
+                       for other, s, e, *_ in kept)]
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

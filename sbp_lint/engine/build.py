@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..documents.base import Block
 from ..findings import Finding, Severity
 from ..packs import Rule, templates
+from ..rewrite import restore as restore_rewrite
 
 
 def make_finding(rule: Rule, block: Block, start: int, end: int, sentence: str,
@@ -41,6 +42,7 @@ def restore(finding: Finding, blocks: list[Block], rule: Rule | None) -> Finding
     finding.text, finding.sentence = block.text[start:end], block.text[sentence_start:sentence_end]
     if rule is not None:
         templates.render(finding, rule)
+    restore_rewrite(finding, block.text)
     return finding
 
 

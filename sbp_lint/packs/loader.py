@@ -17,13 +17,14 @@ from . import templates
 from .kinds import SPECS, CheckSpec, PhraseSpec
 from .lists import expand, lists_dir, load_lists
 from .model import Example, Exceptions, Pack, Rule, Wording
+from .rewrites import from_fix, parse_rewrite
 
 SCOPES = ("all", "outcome", "not_outcome")
 _COMMON = {"id", "kind", "category", "severity", "message", "why", "suggestions", "examples",
-           "scope", "in_quotes", "exceptions", "better", "fix", "audience", "audiences"}
+           "scope", "in_quotes", "exceptions", "better", "fix", "audience", "audiences", "rewrite"}
 _EXCEPTION_KEYS = {"phrases", "preceded_by", "followed_by", "window", "subject_in", "object_in", "sentence_has", "passive",
                    "covered"}
-_EXAMPLE_KEYS = {"text", "match", "fix"}
+_EXAMPLE_KEYS = {"text", "match", "fix", "rewrite"}
 _WORDING_KEYS = {"message", "suggestions", "better", "why", "severity"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_.-]*$")
 _PACK_KEYS = {"pack", "description", "rules", "language"}
@@ -171,7 +172,7 @@ def _rule(raw, pack: str, where: str, language: str = "en") -> Rule:
         flag_examples=flag, pass_examples=passing, spec=spec,
         scope=read.choice("scope", SCOPES, "all", "unknown scope '{value}' (use one of: {options})"),
         in_quotes=read.flag("in_quotes"), exceptions=exceptions, better=raw.get("better"),
-        fix=_fix(raw, where), source=where, line=raw.line,
+        fix=(fix := _fix(raw, where)), rewrite=_rewrite(raw, where, category, kind, fix), source=where, line=raw.line,
         audiences=_audiences(read), wording=_wording(read, spec, Severity.parse(severity)), language=language,
     )
 
@@ -187,6 +188,10 @@ def _welsh(read: _RuleReader, kind: str, spec, exceptions: Exceptions):
                       "lemmatizer or tagger; list the word's forms (mutations are added for you)",
                       "attr" if spec.attr == "lemma" else "pos")
         spec = dataclasses.replace(spec, phrases=expand_phrases(spec.phrases))
+    rewrite = read.raw.get("rewrite")
+    if rewrite is not None and not (isinstance(rewrite, dict) and dict(rewrite) == {"method": "first_person"}):
+        read.fail("a Welsh rule (language: cy) can only have 'rewrite: {method: first_person}': a Welsh replacement "
+                  "changes the mutation of the words around it, which the Welsh pipeline cannot see", "rewrite")
     used = {key for key in read.raw.get("exceptions") or {}}
     if used - _WELSH_EXCEPTIONS:
         read.fail(f"a Welsh rule (language: cy) cannot use 'exceptions.{sorted(used - _WELSH_EXCEPTIONS)[0]}': "
@@ -195,6 +200,13 @@ def _welsh(read: _RuleReader, kind: str, spec, exceptions: Exceptions):
         exceptions, phrases=expand_phrases(exceptions.phrases),
         preceded_by=expand_phrases(exceptions.preceded_by), followed_by=expand_phrases(exceptions.followed_by))
     return spec, exceptions
+
+
+def _rewrite(raw: LineDict, where: str, category: str, kind: str, fix):
+    """The rule's ``rewrite:``; a rule with only a ``fix:`` rewrites with it, safely."""
+    if "rewrite" in raw:
+        return parse_rewrite(raw["rewrite"], where, raw.line_of("rewrite"), category, kind)
+    return from_fix(fix) if fix else None
 
 
 def _check_templates(read: _RuleReader, spec) -> None:
@@ -319,7 +331,7 @@ def _example(item, key: str, where: str, line: int) -> Example:
             if values["match"] is not None and values["match"] not in values["text"]:
                 raise PackError(f"example match '{values['match']}' is not in its text", where, item.line)
             return Example(**values)
-    what = "a sentence or {text, match, fix}" if key == "flag" else "a sentence"
+    what = "a sentence or {text, match, fix, rewrite}" if key == "flag" else "a sentence"
     raise PackError(f"each 'examples.{key}' entry must be {what}", where, getattr(item, "line", None) or line)
 
 

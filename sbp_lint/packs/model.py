@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..findings import Severity
 from .kinds import CheckSpec, KindSpec
+from .rewrites import RewriteSpec
 
 
 def selects(name: str, rule_id: str, pack: str, category: str) -> bool:
@@ -37,6 +38,7 @@ class Example:
     text: str
     match: str | None = None  # the flagged words, exactly as written in ``text``
     fix: str | None = None  # the safe replacement offered for them
+    rewrite: str | None = None  # the whole sentence as rewritten (every finding in it combined)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Rule:
     exceptions: Exceptions = Exceptions()
     better: str | None = None
     fix: str | dict[str, str] | None = None  # one replacement, or one per matched form
+    rewrite: RewriteSpec | None = None  # how the sentence is rewritten (packs/rewrites.py); a fix: is a safe one
     source: str = ""
     line: int = 0
     audiences: tuple[str, ...] = ()  # the audiences the rule runs for (none: every one)

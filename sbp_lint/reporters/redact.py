@@ -1,6 +1,6 @@
 """``--redact``: findings without document text, for CI logs and code-scanning uploads.
 
-The flagged words and their sentence become the rule id, the category and a short
+The flagged words, their sentence and its rewrite become the rule id, the category and a short
 hash; messages and suggestions are rendered again with that token in place of the
 words. Positions, counts and fingerprints (taken from the real sentence first) stay,
 so baselines and SARIF alerts keep working.
@@ -20,7 +20,7 @@ import hashlib
 import re
 from pathlib import PurePath
 
-from ..findings import FileResult, Finding
+from ..findings import FileResult, Finding, Rewrite
 from ..identity import finding_hash
 from ..packs import Rule, templates
 from .common import relative_path
@@ -36,12 +36,12 @@ def token(finding: Finding, text: str) -> str:
 
 def redact_finding(finding: Finding, rules: dict[str, Rule]) -> Finding:
     words = token(finding, finding.text)
+    # A rewrite is the sentence again: it becomes a token too, and its placeholders (which may quote it) go.
+    rewrite = finding.rewrite and Rewrite(token(finding, finding.rewrite.text), finding.rewrite.safe, [])
     redacted = dataclasses.replace(
         finding, text=words, sentence=token(finding, finding.sentence), fix=None, block_span=None,
-        details={**finding.details, "sentence_hash": finding_hash(finding)},
+        details={**finding.details, "sentence_hash": finding_hash(finding)}, rewrite=rewrite, recipe=None, edits=None,
     )
-    if getattr(redacted, "rewrite", None) is not None:  # a rewrite is the sentence itself, rewritten
-        redacted.rewrite = None
     rule = rules.get(finding.rule)
     if rule is not None:
         templates.render(redacted, rule, match=words)

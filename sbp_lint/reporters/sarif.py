@@ -82,7 +82,7 @@ def _result(finding: Finding, index: int, uri: str, fingerprint: str, binary: bo
     }
     if finding.location:
         location["logicalLocations"] = [{"name": finding.location}]
-    return {
+    result = {
         "ruleId": finding.rule,
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
@@ -90,6 +90,27 @@ def _result(finding: Finding, index: int, uri: str, fingerprint: str, binary: bo
         "locations": [location],
         "partialFingerprints": {"primaryLocationLineHash": fingerprint},
         "properties": {"category": finding.category},
+    }
+    fix = None if binary else _fix(finding, uri)
+    if fix is not None:
+        result["fixes"] = [fix]
+    return result
+
+
+def _fix(finding: Finding, uri: str) -> dict | None:
+    """A safe rewrite as a SARIF fix: the sentence's region replaced by the rewritten sentence.
+
+    Only where the file holds the sentence as it reads (one line, no markup inside it), and never
+    under --redact (a redacted finding has no recipe, and its rewrite is a token)."""
+    rewrite, recipe = finding.rewrite, finding.recipe
+    if rewrite is None or not rewrite.safe or not recipe or not recipe.get("region"):
+        return None
+    line, column, end_line, end_column = recipe["region"]
+    region = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+    return {
+        "description": {"text": "Rewrite the sentence: " + rewrite.text},
+        "artifactChanges": [{"artifactLocation": {"uri": uri},
+                             "replacements": [{"deletedRegion": region, "insertedContent": {"text": rewrite.text}}]}],
     }
 
 

@@ -30,9 +30,12 @@ from ..nlp.pipeline import pipeline_id
 from ..nlp.welsh import welsh_pipeline_id
 from ..practice.kinds import KINDS, UNKNOWN
 from ..practice.profile import PROFILE_KEYS
+from ..rewrite.recipe import valid as recipe_is_valid
 
 DEFAULT_CACHE_DIR = ".sbp_lint_cache"
-CACHE_FORMAT = 3  # 3: an entry may carry the document's kind and good-practice profile (issue 15)
+# 3: findings keep their rewrite as a recipe; 4: an entry may also carry the document's kind and
+# good-practice profile (issue 15)
+CACHE_FORMAT = 4
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by sbp-lint.\n"
@@ -129,6 +132,9 @@ def valid_finding(data, known_rules: frozenset[str] | None) -> bool:
             and all(_whole(data.get(name), 1) for name in _POSITIONS)
             and isinstance(data.get("location", ""), str) and data.get("language", "en") in LANGUAGES):
         return False
+    if data.get("rewrite") is not None or data.get("edits") is not None or (
+            data.get("recipe") is not None and not recipe_is_valid(data["recipe"])):
+        return False  # a rewrite is kept only as a recipe of positions and the rules' words
     details = data.get("details", {})
     if not isinstance(details, dict) or not all(isinstance(k, str) and _plain_value(v) for k, v in details.items()):
         return False
@@ -166,6 +172,8 @@ def valid_entry(data, key: str, known_rules: frozenset[str] | None) -> bool:
 
 def finding_to_json(finding: Finding) -> dict:
     data = finding.as_dict()
+    # A rewrite is kept as its recipe (positions and the rules' own words) and rebuilt on restore.
+    del data["rewrite"], data["edits"]
     if finding.block_span is not None:
         for name in _TEXT_FIELDS:
             del data[name]

@@ -312,7 +312,8 @@
         f.rewrite.safe === false ? el("p", { class: "note" }, t("unsafeNote")) : null));
       actions.push(el("button", { type: "button", class: "accept", "data-action": "rewrite", "data-index": index },
         t("acceptRewrite")));
-    } else if (f.fix && placed(f)) {
+    }
+    if (f.fix && placed(f)) {  // the safe swap alone, beside a rewrite that needs filling in
       actions.push(el("button", { type: "button", class: "accept", "data-action": "fix", "data-index": index },
         t("acceptFix", { from: f.text, to: f.fix })));
     }
