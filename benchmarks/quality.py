@@ -8,7 +8,9 @@ falls in it. Labels follow the category definitions in the domain guide.
 
 dev and heldout are written sentences; real holds sentences copied from public
 pages (issue 16) and is reported separately; welsh holds Welsh, bilingual and
-code-switched sentences (issue 21), also scored per language. All label general
+code-switched sentences (issue 21), also scored per language; welsh-real holds
+real Welsh sentences copied from public records, the held-out measure for the
+Welsh packs (never tune rules on it), also scored per language. All label general
 formal words as plain_language (dev and heldout were relabelled from jargon; see
 tests/corpus/README.md). For sets that use plain_language, an extra row scores
 jargon and plain_language merged into one category, so a linter that files
@@ -28,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 CATEGORIES = ("deficit", "jargon", "label", "passive", "service_as_outcome", "missing_first_person", "plain_language")
 MERGED = "jargon+plain_language"
-DEFAULT_SETS = ("dev", "heldout", "real", "welsh")
+DEFAULT_SETS = ("dev", "heldout", "real", "welsh", "welsh-real")
 # Sets whose entries carry a ``language`` (cy | en | mixed): also scored per language.
-BY_LANGUAGE = ("welsh",)
+BY_LANGUAGE = ("welsh", "welsh-real")
 
 
 @dataclass

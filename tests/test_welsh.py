@@ -87,6 +87,16 @@ def test_welsh_rules_match_mutated_forms_in_running_text(linter):
 
 # -- each language's rules, and only those ----------------------------------------------------------------------
 
+@pytest.mark.parametrize("text,match", [
+    ("Yn aml mae gofalwyr ifanc yn cael eu galw\u2019n ofalwyr sy\u2019n oedolion ifanc.", "cael eu galw"),
+    ("Rhaid i\u2019ch cynllun gofal gael ei adolygu\u2019n gyson.", "gael ei adolygu"),
+    ("Mae Mr Rees wedi cael ei asesu'n gymwys.", "cael ei asesu"),
+])
+def test_a_welsh_passive_is_found_when_a_clitic_hangs_on_the_verb(linter, text, match):
+    # Real Welsh records attach 'n / 'r to the verb-noun ("galw'n ofalwyr"); the passive is still there.
+    assert [f.text for f in linter.check_text(text + "\n") if f.category == "passive"] == [match]
+
+
 def test_english_rules_never_run_on_welsh_text(linter):
     text = ("# Cynllun\n\n## Canlyniadau personol\n\n- Rydw i eisiau mynd i'r côr bob nos Fawrth.\n"
             "- Hoffwn i siarad Cymraeg gyda fy ngofalwyr.\n\n## Amdana i\n\nMae hi'n mynd i'r day centre ar ddydd Llun.\n")

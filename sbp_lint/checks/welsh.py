@@ -241,7 +241,7 @@ class WelshPassive(Check):
         between = int(opt["max_between"])
         self.regex = re.compile(
             rf"(?<![\w'])(?:(?:{auxiliaries})(?:\s+[^\s.,;:!?]+){{0,{between}}}?\s+(?:ei|eu|'i|'u)"
-            rf"|wedi'[iu])\s+(?:{'|'.join(map(re.escape, verbs))})(?![\w'])", re.IGNORECASE) if verbs else None
+            rf"|wedi'[iu])\s+(?:{'|'.join(map(re.escape, verbs))}){_WORD_END}", re.IGNORECASE) if verbs else None
         self.agents = {normal(w) for w in opt["agent_words"]}
 
     def sentence(self, ctx):
@@ -258,6 +258,11 @@ class WelshPassive(Check):
                 continue  # "Rydw i wedi'i gyfeirio": I have referred him (active, with an object pronoun)
             yield Hit(ctx.block, offset + m.start(), offset + m.end())
 
+
+# The verb-noun must end the word, but a clitic may hang on it: "cael eu galw'n ofalwyr", "wedi cael ei
+# asesu'n gymwys", "cael ei symud i'r ward" ('n, 'r, 'i, 'u, 'm, 'w, 'th, 'ch). A longer tail after an
+# apostrophe is another word, not a clitic.
+_WORD_END = r"(?!\w)(?!'[^\W\d_]{3,})"
 
 _ACTIVE_SUBJECTS = frozenset({"i", "ni", "chi", "ti", "fi", "rydw", "rydyn", "rydych", "dw", "rwy", "rwyf", "ydw",
                               "byddaf", "byddwn", "bydda"})
