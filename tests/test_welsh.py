@@ -270,3 +270,15 @@ def test_the_welsh_example_plan_has_findings_and_its_rewrite_is_clean(linter):
     original = linter.check_file(str(EXAMPLES / "cynllun-gofal-a-chymorth.md")).findings
     assert len(original) >= 20 and {f.language for f in original} == {"cy", "en"}
     assert linter.check_file(str(EXAMPLES / "cynllun-gofal-a-chymorth.rewrite.md")).findings == []
+
+
+def test_a_welsh_plan_is_not_told_it_has_no_strengths():
+    """Strengths are recognised in English only: a Welsh plan's profile says so instead of 'no strengths found'."""
+    text = run_cli("check", "--no-cache", str(EXAMPLES / "cynllun-gofal-a-chymorth.rewrite.md")).stdout.decode()
+    assert "strengths not yet recognised in Welsh" in text and "no strengths found" not in text
+    english = run_cli("check", "--no-cache", str(EXAMPLES / "assessment.md")).stdout.decode()
+    assert "no strengths found" in english
+    data = json.loads(run_cli("check", "--no-cache", "--format", "json",
+                              str(EXAMPLES / "cynllun-gofal-a-chymorth.rewrite.md")).stdout)
+    profile = data["files"][0]["profile"]
+    assert 0 < profile["words_welsh"] <= profile["words"]

@@ -24,7 +24,7 @@ ENGLISH_ONLY = ("en",)
 BOTH_LANGUAGES = ("en", "cy")
 
 PROFILE_KEYS = ("words", "strengths", "own_words", "outcomes", "outcomes_first_person", "decisions",
-                "decisions_explained")
+                "decisions_explained", "words_welsh")
 OWN_WORDS_MIN = 3  # words in a quotation for it to be a passage in the person's own words, not a term in quotes
 
 
@@ -45,11 +45,16 @@ class Observer:
 
 
 class Words(Observer):
-    keys = ("words",)
+    """All words, and the Welsh ones apart: strengths and decisions are looked for in English only, so a
+    record with no English in it has no strengths found because none were looked for."""
+
+    keys = ("words", "words_welsh")
     languages = BOTH_LANGUAGES
 
     def sentence(self, ctx) -> None:
         self.counts["words"] += ctx.word_count
+        if ctx.block.language == WELSH:
+            self.counts["words_welsh"] += ctx.word_count
 
 
 class Strengths(Observer):

@@ -8,6 +8,11 @@ file with no strengths says so, because that is worth knowing too.
 from __future__ import annotations
 
 
+# Fewer English words than this (names, a bilingual title) is too little English to say "no strengths found":
+# strengths are recognised in English sentences only. The same bar as a document long enough to judge.
+ENGLISH_TO_JUDGE = 50
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -18,7 +23,13 @@ def profile_line(profile: dict | None) -> str:
         return ""
     strengths = profile.get("strengths", 0)
     own = profile.get("own_words", 0)
-    parts = [_count(strengths, "strength", "strengths") if strengths else "no strengths found",
+    welsh = profile.get("words_welsh", 0)
+    mostly_welsh = welsh > 0 and profile.get("words", 0) - welsh < ENGLISH_TO_JUDGE
+    if strengths:
+        found = _count(strengths, "strength", "strengths")
+    else:  # strengths are recognised in English sentences only
+        found = "strengths not yet recognised in Welsh" if mostly_welsh else "no strengths found"
+    parts = [found,
              _count(own, "passage", "passages") + " in the person's own words" if own else "nothing in the person's own words"]
     outcomes = profile.get("outcomes", 0)
     if outcomes:

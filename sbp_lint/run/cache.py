@@ -35,7 +35,7 @@ from ..rewrite.recipe import valid as recipe_is_valid
 DEFAULT_CACHE_DIR = ".sbp_lint_cache"
 # 3: findings keep their rewrite as a recipe; 4: an entry may also carry the document's kind and
 # good-practice profile (issue 15)
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by sbp-lint.\n"
