@@ -7,7 +7,8 @@
 For each labelled sentence (an outcome in a "Personal outcomes" section when its context says so),
 the linter's rewrite of the sentence is scored four ways:
 
-- **rewritten**: the sentence got a rewrite (a control, labelled with no category, counts when it got none);
+- **rewritten**: the sentence got a rewrite (a sentence labelled with no category, which needs none, counts when
+  it got none; its row is ``no_rewrite``);
 - **acceptable**: the rewrite equals one of the accepted rewrites once case, spacing, curly quotes and
   the words inside [placeholders] are set aside (any bracketed gap matches any other);
 - **re-lint clean**: the rewrite, its gaps filled with a neutral word, no longer has a finding of any
@@ -34,7 +35,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data" / "rewrites.yaml"
-CATEGORIES = ("deficit", "label", "jargon", "plain_language", "passive", "service_as_outcome", "missing_first_person")
+CATEGORIES = ("deficit", "label", "jargon", "plain_language", "passive", "service_as_outcome", "missing_first_person",
+              "control")
+# Sentences labelled with no category, which need no rewrite: their row is "no_rewrite" (it was "control"
+# until the control category got rewrites of its own, issue 15 item 7).
+UNCHANGED = "no_rewrite"
 _BRACKETS = re.compile(r"\[[^\[\]]*\]")
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "our", "their"}
 _SINGULAR_PRONOUNS = {"he", "she", "it", "this", "that", "someone"}
@@ -126,7 +131,7 @@ def _plural_subject(token) -> bool | None:
 def evaluate(linter, entries: list[dict]) -> dict:
     from sbp_lint.rewrite import REWRITTEN
 
-    tallies = {c: Tally() for c in (*CATEGORIES, "control", "all")}
+    tallies = {c: Tally() for c in (*CATEGORIES, UNCHANGED, "all")}
     safe_marked = safe_right = 0
     for entry in entries:
         findings = linter.check_text(document(entry))
@@ -134,13 +139,13 @@ def evaluate(linter, entries: list[dict]) -> dict:
         rewrite = rewritten[0].rewrite if rewritten else None
         categories = entry.get("categories") or []
         accepted = {normalise(a) for a in entry.get("accept") or []}
-        names = categories or ["control"]
+        names = categories
         if rewrite is not None and rewrite.safe:
             safe_marked += 1
             safe_right += bool(entry.get("safe"))
         if not categories:
             ok = rewrite is None or normalise(rewrite.text) in accepted
-            for name in ("control", "all"):
+            for name in (UNCHANGED, "all"):
                 tally = tallies[name]
                 tally.sentences += 1
                 tally.rewritten += ok

@@ -21,6 +21,9 @@ Keys (all optional; a rule of kind ``check`` names a ``method``, or gives ``to``
   19-year-old man", "105 cases" → "105 [families]"). Keys of ``to`` name that word.
 - ``first_word``: only the match's first word is replaced; the words after it stay ("contact with his
   dad" → "time with his dad").
+- ``aux``: the match takes in the auxiliaries and "not" just before it and a "to" just after it, and
+  ``to`` maps those whole forms ("is not allowed to": "cannot", "was expected to": "was asked to"); the
+  swap rewrites the clause's verb, so it wins over a passive-to-active rewrite of the same words.
 - ``then``: text added at the end of the clause: a placeholder in square brackets for a fact the
   record should give ("[because …]").
 - ``safe``: true only when the change certainly keeps the meaning (a fixed swap): ``--fix`` applies it.
@@ -46,7 +49,7 @@ METHODS = ("active", "first_person", "service_goal")
 _TEXT_KEYS = ("to", "be", "people")  # a string or a mapping of matched forms
 _STRING_KEYS = ("then", "actor", "goal", "means_at", "means_with", "helped")
 KEYS = frozenset({*_TEXT_KEYS, *_STRING_KEYS, "object_verb", "safe", "method", "places", "drop_next", "mass", "first_word",
-                  "only"})
+                  "only", "aux"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class RewriteSpec:
     drop_next: tuple[str, ...] = ()
     mass: bool = False
     first_word: bool = False
+    aux: bool = False  # the match widened over its auxiliaries, "not" and a following "to" (``swap._with_aux``)
     only: tuple[str, ...] = ()
     safe: bool = False
     method: str | None = None
@@ -107,12 +111,13 @@ def parse_rewrite(raw, where: str, line: int, category: str, kind: str) -> Rewri
             if not isinstance(words, list) or not all(isinstance(p, str) and p.strip() for p in words):
                 raise PackError(f"'rewrite.{key}' must be a list of words", where, raw.line_of(key))
             values[key] = tuple(p.lower() for p in words)
-    for key in ("safe", "mass", "first_word"):
+    for key in ("safe", "mass", "first_word", "aux"):
         if not isinstance(raw.get(key, False), bool):
             raise PackError(f"'rewrite.{key}' must be true or false", where, raw.line_of(key))
     safe = raw.get("safe", False)
     values["mass"] = raw.get("mass", False)
     values["first_word"] = raw.get("first_word", False)
+    values["aux"] = raw.get("aux", False)
     method = raw.get("method")
     if method is not None and method not in METHODS:
         raise PackError(f"unknown rewrite method '{method}' (use one of: {', '.join(METHODS)})", where, raw.line_of("method"))

@@ -27,7 +27,8 @@ from .swap import swap
 # The categories whose every finding comes with a rewrite of its sentence.
 # plain_language: the general formal words, which were jargon when issue 14 asked for a rewrite on every
 # jargon finding (issue 16 gave them a category of their own).
-REWRITTEN = ("deficit", "label", "jargon", "plain_language", "passive", "service_as_outcome", "missing_first_person")
+REWRITTEN = ("deficit", "label", "jargon", "plain_language", "passive", "service_as_outcome", "missing_first_person",
+             "control")
 METHODS = {"active": active, "first_person": first_person, "service_goal": service_goal}
 WELSH_METHODS = {"first_person": welsh_first_person}
 

@@ -25,6 +25,11 @@ _CLAUSE_BREAKS = {"conj", "cc", "advcl", "parataxis", "punct", "mark"}
 
 def swap(spec: RewriteSpec, span, rank: int = 1) -> Group | None:
     """The edits for ``span`` (the flagged words) under ``spec``; None if the spec has nothing for it."""
+    if spec.aux:
+        if spec.only and (words := [t for t in span if t.lower_ in spec.only]):
+            span = span.doc[words[0].i:words[0].i + 1]  # "Hughes was placed in": "placed", then its "was"
+        span = _with_aux(span, spec.to)
+        rank = max(rank, 4)  # it rewrites the clause's verb: a passive-to-active rewrite of it would undo it
     keys = _keys(span)
     head = _head(span)
     # A fix: lists the forms a swap is safe for; another form of the word is still rewritten, but not safely.
@@ -35,7 +40,7 @@ def swap(spec: RewriteSpec, span, rank: int = 1) -> Group | None:
         return group
     doc = span.doc
     possessive_too = False
-    if spec.only:
+    if spec.only and not spec.aux:
         words = [t for t in span if t.lower_ in spec.only]
         if not words:
             return None
@@ -132,6 +137,20 @@ def swap(spec: RewriteSpec, span, rank: int = 1) -> Group | None:
         rank_now = max(rank, 2)
     single = safe and span_only and len(edits) == 1
     return Group(tuple(edits), rank=rank_now, safe=safe and span_only, fix=replacement if single else None)
+
+
+def _with_aux(span, to):
+    """"not allowed" in "He is not allowed to go" → "is not allowed to": the auxiliaries and "not" before the
+    match and a "to" after it, so a mapping can name the whole verb group ("is not allowed to": "cannot")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start > 0 and doc[start - 1].dep_ in ("aux", "auxpass", "neg") and doc[start - 1].pos_ in ("AUX", "PART", "VERB") \
+            and doc[start - 1].lower_ != "to":  # "hard to manage his behaviour": the "to" belongs to the sentence
+        start -= 1
+    written = " ".join(doc[start:end].text.lower().split())
+    if end < len(doc) and doc[end].lower_ == "to" and isinstance(to, dict) and f"{written} to" in to:
+        end += 1  # only when the mapping names the form with its "to" ("escorted to chapel" keeps its "to")
+    return doc[start:end]
 
 
 # -- the forms ------------------------------------------------------------------------
