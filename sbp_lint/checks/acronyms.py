@@ -36,6 +36,9 @@ _PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx"})
 # A pseudonym is two capitals: "AA", "CK". A longer run of capitals is an acronym far more often.
 _NAME_SHAPE = re.compile(r"^[A-Z]{2}$")
 
+# Past this many letters a run of capitals is an acronym only with at most one vowel: "SSASPB", not "IMPACT".
+_SHORT = 5
+
 # At least two capitals, starting with one; letters only (an "s" plural and "&" allowed): "SAR", "SARs", "AfC".
 _SHAPE = re.compile(r"^[A-Z][A-Za-z&]*$")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -86,6 +89,8 @@ class Acronym(Check):
             return False
         letters = text[:-1] if text.endswith("s") and len(text) > 2 else text
         upper = sum(c.isupper() for c in letters)
+        if len(letters) > _SHORT and sum(c in "AEIOUaeiou" for c in letters) > 1:
+            return False  # "IMPACT", "ACTION": a longer run of capitals with vowels is a word
         return upper >= 2 and 2 * upper >= len(letters.replace("&", "")) and len(letters) <= self.max_letters
 
     def _acronym(self, token) -> bool:
