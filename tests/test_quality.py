@@ -68,20 +68,21 @@ def test_real_text_floors(real_scores, category):
 
 
 # (precision, recall) floors on the fresh real-text set (tests/corpus/real-fresh.yaml): a little under what the
-# rules measured the first time they saw it (benchmarks/README.md, "Real text, never tuned on"). Rules were never
-# tuned on it. Several categories have very few examples there (label 5, service_as_outcome 2,
+# rules measure after the classes its first run found were fixed (benchmarks/README.md, "Real text, never tuned
+# on"). No rule names a sentence of it, but those classes were chosen from its error list, so for them the set is
+# no longer unseen. Several categories have very few examples there (label 5, service_as_outcome 2,
 # missing_first_person 1), so those floors guard against regressions only; None means no floor (service_as_outcome
 # recall was 0.0, and a floor of 0 cannot fail).
 FRESH_FLOORS = {
-    "deficit": (0.65, 0.65),
-    "jargon": (0.85, 0.80),
+    "deficit": (0.95, 0.65),
+    "jargon": (0.95, 0.90),
     "label": (0.15, 0.15),
     "passive": (0.97, 0.93),
     "service_as_outcome": (0.90, None),
     "missing_first_person": (0.90, 0.90),
-    "plain_language": (0.95, 0.95),
+    "plain_language": (0.97, 0.95),
 }
-FRESH_OVERALL_FLOOR = (0.90, 0.86)
+FRESH_OVERALL_FLOOR = (0.95, 0.88)
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,13 @@ Not flagged: an acronym another rule already reports (the rule says ``exceptions
 so "CAMHS" gets its own message), initials after a title ("Mrs AB", "Child C"), Roman numerals,
 ordinary words in capitals for emphasis ("NOT", "URGENT": stop words and the ``shouting`` list), and
 sentences written mostly in capitals (headings, shouting).
+
+Nor a pseudonym: reviews and judgments name people by two capitals ("AA", "BB", "CK") with no title.
+A two-capital word is read as a name when the sentence shows it is a person (``_named``): it "was a
+woman", has "his"/"her" things as the subject of a verb, has a mother or a death ("AA's mother"), is
+"aged 78", or is glossed by a title and one of its letters ("CK ('Ms K')"). Once a document has shown
+a word to be a name, its later uses are names too. Being the subject of a verb alone is not enough:
+"SW visited", "LA decided" are acronyms, and a team or a worker does things too.
 """
 
 from __future__ import annotations
@@ -17,6 +24,20 @@ import re
 
 from ..errors import PackError
 from .base import Check, Hit
+
+# Nouns that say a subject is a person: "BB was a woman in her late 70s", "AA, a man of 60".
+_PERSON_NOUNS = frozenset("""man woman boy girl lady gentleman person adult child baby teenager mother father son daughter
+husband wife partner grandmother grandfather widow widower pensioner resident patient""".split())
+# What a person has and an organisation does not: "AA's mother", "BB's death".
+_KIN = frozenset("""mother father mum dad son daughter sister brother husband wife partner children child grandmother
+grandfather grandson granddaughter niece nephew aunt uncle family death birth funeral life siblings sibling""".split())
+_PERSONAL = frozenset({"his", "her", "himself", "herself"})
+_PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx"})
+# A pseudonym is two capitals: "AA", "CK". A longer run of capitals is an acronym far more often.
+_NAME_SHAPE = re.compile(r"^[A-Z]{2}$")
+
+# Past this many letters a run of capitals is an acronym only with at most one vowel: "SSASPB", not "IMPACT".
+_SHORT = 5
 
 # At least two capitals, starting with one; letters only (an "s" plural and "&" allowed): "SAR", "SARs", "AfC".
 _SHAPE = re.compile(r"^[A-Z][A-Za-z&]*$")
@@ -46,6 +67,10 @@ class Acronym(Check):
         self.stop_words = set(nlp.Defaults.stop_words) if nlp is not None else set()
         self.min_letters = int(self.options["min_letters"])
         self.max_letters = int(self.options["max_letters"])
+        self.names: set[str] = set()  # two-capital words this document has shown to be people
+
+    def begin(self, document) -> None:
+        self.names = set()
 
     def sentence(self, ctx):
         candidates = [t for t in ctx.tokens if self._shaped(t.text)]
@@ -64,6 +89,8 @@ class Acronym(Check):
             return False
         letters = text[:-1] if text.endswith("s") and len(text) > 2 else text
         upper = sum(c.isupper() for c in letters)
+        if len(letters) > _SHORT and sum(c in "AEIOUaeiou" for c in letters) > 1:
+            return False  # "IMPACT", "ACTION": a longer run of capitals with vowels is a word
         return upper >= 2 and 2 * upper >= len(letters.replace("&", "")) and len(letters) <= self.max_letters
 
     def _acronym(self, token) -> bool:
@@ -79,4 +106,58 @@ class Acronym(Check):
         before = token.nbor(-1) if token.i > token.sent.start else None
         if before is not None and before.lower_.rstrip(".") in self.titles:
             return False  # "Mrs AB", "Child C" are someone's initials
+        if _NAME_SHAPE.match(text) and (text in self.names or _named(token)):
+            self.names.add(text)  # later uses in this document are the same person
+            return False
         return True
+
+
+def _named(token) -> bool:
+    """Whether the sentence shows a two-capital word to be a person's pseudonym ("AA", "BB")."""
+    if any(c.dep_ == "det" for c in token.children):
+        return False  # "the LA", "our PO": a name takes no article
+    return _is_a_person(token) or _has_personal_things(token) or _possesses_kin(token) or _aged(token) \
+        or _glossed_by_title(token)
+
+
+def _is_a_person(token) -> bool:
+    """ "BB was a woman …", "AA, a man in his 60s, …" """
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        attrs = [c for c in token.head.children if c.dep_ == "attr"] if token.head.lemma_ == "be" else []
+        if any(a.lemma_.lower() in _PERSON_NOUNS for a in attrs):
+            return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in _PERSON_NOUNS for c in token.children)
+
+
+def _has_personal_things(token) -> bool:
+    """ "AA did not manage his health": the subject's own "his"/"her" thing, or "himself"/"herself", in its clause.
+    "SW discussed her care with Mrs Jones" also passes; two-capital worker acronyms have rules of their own."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and child.lower_ in ("himself", "herself"):
+            return True
+        if child.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ in _PERSONAL for g in child.children):
+            return True
+    return False
+
+
+def _possesses_kin(token) -> bool:
+    """ "AA's mother", "BB's death" """
+    after = token.nbor(1) if token.i + 1 < token.sent.end else None
+    return bool(after is not None and after.dep_ == "case" and token.dep_ == "poss"
+                and token.head.lemma_.lower() in _KIN)
+
+
+def _aged(token) -> bool:
+    """ "AA (aged 78)", "BB, aged 45" """
+    following = [t.lower_ for t in token.doc[token.i + 1:min(token.i + 3, token.sent.end)]]
+    return any(w in ("aged", "age") for w in following)
+
+
+def _glossed_by_title(token) -> bool:
+    """ "CK ('C' or 'Ms K')": a title with one of the word's letters in the same sentence."""
+    words = list(token.sent)
+    return any(w.lower_.rstrip(".") in _PERSON_TITLES and nxt.text in token.text and len(nxt.text) == 1
+               for w, nxt in zip(words, words[1:]))
