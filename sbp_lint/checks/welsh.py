@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..nlp.mutations import expand_phrases
+from ..nlp.mutations import VOWELS, expand_phrases
 from ..nlp.welsh import normal
 from ..phrases import phrase_regex
 from .base import Check, Hit
@@ -274,3 +274,69 @@ def _verb_forms(verb: str) -> list[str]:
     if verb[:1] in "aeiouwyâêîôûŵŷ":
         forms = tuple(forms) + ("h" + verb,)
     return list(forms)
+
+
+class WelshImpersonal(Check):
+    """The Welsh impersonal present/future and conditional with no one doing it: "Darperir cymorth ...",
+    "gwasanaethau a ddarperir", "Gellir cysylltu ...", "Dylid ystyried ...", "Ystyrir bod ...", "y gellid eu
+    rhoi". These are verb forms, so the class is open: any word that ends in the impersonal endings -ir
+    (present/future) or -id (conditional, and -asid, the pluperfect), after a consonant, as every regular
+    verb's does ("darpar-ir", "defnydd-ir", "dyl-id"). A vowel before the ending is a noun or an adjective
+    ("cadair", "gair", "newid", "rhaid"), except a consonant + w ("cedwir", "gelwir") and the irregular
+    -eir forms listed ("gwneir"). Words that end so but are not verbs ("tir", "gwir", "rhyddid", "gofid")
+    are listed, in every mutated form. Not reported: an agent named with "gan" after it ("Darperir y
+    gwasanaeth gan y cyngor"), except "gan gynnwys" (including) and "gan fod" (since); a capitalised word
+    inside a sentence (a name: "Yasir", "Sir Ddinbych").
+    """
+
+    name = "cy_impersonal"
+    defaults = {
+        "endings": ["ir", "id"],
+        "irregular": [],  # impersonal forms with a vowel before the ending: gwneir, sicrheir ...
+        "not_verbs": [],  # words ending -ir/-id that are not verbs: tir, gwir, rhyddid ...
+        "min_letters": 5,
+        "agent_words": ["gan"],
+        "not_agents": ["gynnwys", "fod", "bod", "nad", "mai"],  # "gan gynnwys" (including), "gan fod" (since)
+        "window": 6,
+    }
+
+    def __init__(self, rule, nlp=None):
+        super().__init__(rule, nlp)
+        opt = self.options
+        self.endings = tuple(normal(e) for e in opt["endings"])
+        self.irregular = set(expand_phrases([normal(w) for w in opt["irregular"]]))
+        self.not_verbs = set(expand_phrases([normal(w) for w in opt["not_verbs"]]))
+        self.min_letters = int(opt["min_letters"])
+        self.agents = {normal(w) for w in opt["agent_words"]}
+        self.not_agents = {normal(w) for w in opt["not_agents"]}
+        self.window = int(opt["window"])
+
+    def sentence(self, ctx):
+        text = ctx.text.replace("\u2019", "'")
+        words = list(_LETTERS.finditer(text))
+        for i, m in enumerate(words):
+            word = m.group()
+            if i and word[:1].isupper() or word.isupper() and len(word) > 1:
+                continue  # a name ("Sir Ddinbych", "Yasir") or an acronym
+            if not self._impersonal(word.lower()):
+                continue
+            after = [w.group().lower() for w in words[i + 1:i + 1 + self.window]]
+            if any(w in self.agents and (j + 1 >= len(after) or after[j + 1] not in self.not_agents)
+                   for j, w in enumerate(after)):
+                continue  # "Darperir y gwasanaeth gan y cyngor": the actor is named
+            yield Hit(ctx.block, ctx.sent.start_char + m.start(), ctx.sent.start_char + m.end())
+
+    def _impersonal(self, word: str) -> bool:
+        if word in self.not_verbs:
+            return False
+        if word in self.irregular:
+            return True
+        if len(word) < self.min_letters or not word.endswith(self.endings):
+            return False
+        before = word[-3]
+        if before == "w":  # "cedwir", "gelwir" (w after a consonant); not "newid", "cywir" (w after a vowel)
+            return word[-4] not in VOWELS
+        return before not in VOWELS
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
