@@ -314,9 +314,10 @@ class WelshPassive(Check):
             return False
         before = word[-len(ending) - 1] if len(word) > len(ending) else ""
         if ending in ("i", "u", "o"):
-            # After a consonant ("penodi", "talu", "gwrando"), or w after a consonant ("llenwi"): not a
-            # diphthong ("tai", "rhai", "llau", "fideo").
-            return before not in VOWELS or before == "w" and word[-3:-2] not in VOWELS
+            # After a consonant ("penodi", "talu", "gwrando"), w after a consonant ("llenwi") or -wyo
+            # ("cynorthwyo", "gwobrwyo"): not a diphthong ("tai", "rhai", "llau", "fideo").
+            return (before not in VOWELS or before == "w" and word[-3:-2] not in VOWELS
+                    or ending == "o" and word.endswith("wyo"))
         return True
 
     def _non_finite(self, text: str, m) -> bool:
