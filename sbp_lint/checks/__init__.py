@@ -15,12 +15,12 @@ from .passive import Passive
 from .readability import DocumentGrade, LongSentence, LongWords, SentenceGrade
 from .elements import MissingElement, NoStrengths
 from .structure import DecisionWithoutReason, OutcomesWithoutVoice
-from .welsh import WelshFirstPerson, WelshPassive, WelshServiceOutcome
+from .welsh import WelshFirstPerson, WelshImpersonal, WelshPassive, WelshServiceOutcome
 
 REGISTRY: dict[str, type[Check]] = {cls.name: cls for cls in (
     FirstPerson, ServiceOutcome, Passive, LongSentence, LongWords, SentenceGrade, DocumentGrade,
     OutcomesWithoutVoice, NoStrengths, DecisionWithoutReason, MissingElement, Acronym, UnnamedParent,
-    WelshFirstPerson, WelshServiceOutcome, WelshPassive,
+    WelshFirstPerson, WelshServiceOutcome, WelshPassive, WelshImpersonal,
 )}
 
 __all__ = ["Check", "Hit", "REGISTRY", "make_check"]

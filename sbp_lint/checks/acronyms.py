@@ -52,6 +52,10 @@ class Acronym(Check):
         "titles": [],  # words after which capitals are someone's initials: Mr, Mrs, Child, Adult ...
         "min_letters": 2,
         "max_letters": 8,
+        # Leave alone an acronym in brackets straight after the words it stands for: "Bwrdd Diogelu Lleol (BDLl)"
+        # is where the reader learns it. Off by default (the English rule flags every use).
+        "defined_in_brackets": False,
+        "small_words": [],  # words an acronym skips: a, ac, y, yr, of, and, the ...
     }
 
     def __init__(self, rule, nlp=None):
@@ -67,6 +71,8 @@ class Acronym(Check):
         self.stop_words = set(nlp.Defaults.stop_words) if nlp is not None else set()
         self.min_letters = int(self.options["min_letters"])
         self.max_letters = int(self.options["max_letters"])
+        self.defined_in_brackets = bool(self.options["defined_in_brackets"])
+        self.small_words = {w.lower() for w in self.options["small_words"]}
         self.names: set[str] = set()  # two-capital words this document has shown to be people
 
     def begin(self, document) -> None:
@@ -109,7 +115,23 @@ class Acronym(Check):
         if _NAME_SHAPE.match(text) and (text in self.names or _named(token)):
             self.names.add(text)  # later uses in this document are the same person
             return False
+        if self.defined_in_brackets and self._defined(token):
+            return False
         return True
+
+    def _defined(self, token) -> bool:
+        """"Digital Care Platform (DCP)", "Bwrdd Diogelu Lleol (BDLl)": the words before the bracket start with
+        the acronym's letters (a Welsh digraph, ll, ch, dd ..., counts as one letter or two)."""
+        if token.i < 2 or token.nbor(-1).text != "(":
+            return False
+        letters = token.text.lower()
+        words = [t.lower_ for t in token.doc[token.sent.start:token.i - 1] if t.is_alpha]
+        words = [w for w in words if w not in self.small_words][-len(letters):]
+        for start in range(len(words)):
+            tail = words[start:]
+            if "".join(w[0] for w in tail) == letters or "".join(_initial(w) for w in tail) == letters:
+                return True
+        return False
 
 
 def _named(token) -> bool:
@@ -161,3 +183,10 @@ def _glossed_by_title(token) -> bool:
     words = list(token.sent)
     return any(w.lower_.rstrip(".") in _PERSON_TITLES and nxt.text in token.text and len(nxt.text) == 1
                for w, nxt in zip(words, words[1:]))
+
+
+_DIGRAPHS = ("ll", "ch", "dd", "ff", "ng", "ph", "rh", "th")
+
+
+def _initial(word: str) -> str:
+    return word[:2] if word.startswith(_DIGRAPHS) else word[:1]
