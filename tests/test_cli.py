@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from sbp_lint.practice.profile import PROFILE_KEYS
+
 from conftest import EXAMPLES, run_cli
 
 PLAN = "# Plan\n\nMr Davies refuses his tablets.\n\nHe likes football.\n"
@@ -146,7 +148,8 @@ def test_cp1252_and_bom_and_empty_files(tmp_path):
     finding = next(f for f in files["old.txt"]["findings"] if f["rule"] == "deficit.suffers-from")
     assert finding["column"] == 6 and finding["text"] == "suffers from"
     assert next(f for f in files["bom.md"]["findings"] if f["rule"] == "deficit.suffers-from")["column"] == 5
-    assert files["empty.md"] == {"path": str(empty), "error": None, "findings": [], "audience": "unknown"}
+    assert files["empty.md"] == {"path": str(empty), "error": None, "findings": [], "audience": "unknown",
+                                 "kind": "unknown", "profile": dict.fromkeys(PROFILE_KEYS, 0)}
 
 
 def test_folders_recurse_with_include_and_exclude(tmp_path):

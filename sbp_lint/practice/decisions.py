@@ -148,9 +148,12 @@ class DecisionRecogniser:
         return subject is not None and subject.lemma_.lower() in self.words.finding_bodies
 
     def _own_choice(self, verb) -> bool:
-        """"Gethin chose to stay at his dad's": the person's choice is their view. Only workers and services
+        """"Gethin chose to stay at his dad's", "she agreed with the plan": the person's choice is their view. Only workers and services
         ("we", "the panel") choose for others; a subject the parser could not place is taken to be the person."""
-        return verb.lemma_.lower() == "choose" and self.people.subject_class(verb) not in (WRITER, PROFESSIONAL, PASSIVE)
+        lemma = verb.lemma_.lower()
+        # "She agreed with it", "Mr Rees agreed with the plan": agreeing WITH something is the person's view of it.
+        concurs = lemma == "agree" and any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+        return (lemma == "choose" or concurs) and self.people.subject_class(verb) not in (WRITER, PROFESSIONAL, PASSIVE)
 
     def _arrangement(self, verb) -> bool:
         """"We agreed to meet again in May": an arrangement, not a decision about the person."""
