@@ -87,6 +87,9 @@ class FileResult:
     # The file itself when ``path`` is only how reports show it (a --redact-paths pseudonym, or a name
     # with its control characters and non-UTF-8 bytes escaped): reporters that read the file use this.
     origin: str | None = None
+    # For the cache: where each block a finding names (``block_span[0]``) lies among the reader's blocks,
+    # as (reader's block, offset). Positions only, never text. None: not known (findings not from a check).
+    sources: dict[int, tuple[int, int]] | None = field(default=None, compare=False, repr=False)
 
     @property
     def file(self) -> str:

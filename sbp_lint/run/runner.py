@@ -87,6 +87,10 @@ class Runner:
         todo = [i for i, r in enumerate(results) if r is None]
         self.stats.cached = len(files) - len(todo)
         self.stats.checked = len(todo)
+        if todo:  # only now the pipeline and the compiled rules: a run answered from the cache needs neither
+            self.linter.prepare()
+            if self.cache is not None and not self.linter.pipeline_as_predicted:
+                self.cache.writable = False  # the keys named another pipeline than the one that loaded
         with Progress(self.progress and len(files) >= PROGRESS_MIN_FILES, len(files)) as bar:
             bar.advance(self.stats.cached)
             for position, result in self._check([files[i] for i in todo], bar):
