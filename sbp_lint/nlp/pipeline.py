@@ -42,6 +42,10 @@ def load_pipeline(model: str | None = None):
         missing = [pipe for pipe in REQUIRED_PIPES if pipe not in nlp.pipe_names]
         if missing:
             raise PipelineError(f"spaCy pipeline '{name}' lacks {', '.join(missing)}; sbp-lint needs a tagger, parser and lemmatizer")
+        if os.environ.get("SBP_LINT_SPACY_COMPONENTS") != "1":  # the benchmark's way to compare with spaCy's own
+            from .attribute_rules import install
+
+            install(nlp)  # the same annotation, about a fifth of the pipeline's time less
         return nlp
     raise PipelineError(f"no English spaCy pipeline is installed; install one with: {INSTALL_HINT}")
 
