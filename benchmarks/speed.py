@@ -356,10 +356,16 @@ def stages(linter, texts: list[list[str]]) -> None:
     model = linter.nlp.meta.get("lang", "en") + "_" + linter.nlp.meta["name"]
     flat = [t for file_texts in texts for t in file_texts]
     rows = stage_rates(linter.nlp, flat, model)
+    own = {name: seconds for name, seconds, _ in stage_rates(spacy_own_pipeline(linter), flat, model)}
     total = sum(seconds for name, seconds, _ in rows if not name.startswith("senter"))
-    print(f"pipeline stages alone (CPU, {rows[0][2]:,} tokens):")
+    total_own = sum(seconds for name, seconds in own.items() if not name.startswith("senter"))
+    print(f"pipeline stages alone (CPU, {rows[0][2]:,} tokens; sbp-lint's pipeline, then the same with spaCy's own "
+          "attribute ruler and lemmatizer):")
     for name, seconds, words in rows:
-        print(f"  {name:40} {words / seconds:12,.0f} tokens/s  {seconds / total:6.1%} of the pipeline")
+        print(f"  {name:40} {words / seconds:12,.0f} tokens/s  {seconds / total:6.1%} of the pipeline   "
+              f"spaCy's own: {words / own[name]:12,.0f} tokens/s  {own[name] / total_own:6.1%}")
+    print(f"  whole pipeline                           {rows[0][2] / total:12,.0f} tokens/s  "
+          f"{'':26}spaCy's own: {rows[0][2] / total_own:12,.0f} tokens/s ({total_own / total:.2f}x the time)")
     print("  sentences that reached the tagger: 100%; the parser: 100% (every block gets the full pipeline; no cascade)\n",
           flush=True)
 

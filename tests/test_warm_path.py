@@ -109,3 +109,10 @@ def test_json_report_is_the_same_text_with_or_without_orjson(linter, library, mo
     plain = io.StringIO()
     json_report.report(results, linter.rules, plain)
     assert fast.getvalue() == plain.getvalue()
+
+
+def test_cache_key_names_the_pipeline_without_loading_it():
+    from sbp_lint.nlp.pipeline import installed_pipeline_id, load_pipeline, pipeline_id
+
+    assert installed_pipeline_id() == pipeline_id(load_pipeline())  # read from the package's meta.json
+    assert installed_pipeline_id("en_no_such_pipeline") is None  # unknown: the linter loads it (and says why not)
