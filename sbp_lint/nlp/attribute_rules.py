@@ -13,8 +13,8 @@ attribute, an operator) makes ``compile`` return None, and the engine runs spaCy
 part of speech and morphology (spaCy's own cache key).
 
 ``install`` puts both into a loaded pipeline in place of spaCy's components, under the same names,
-when both compile; each is about five times faster than the component it replaces (the two were a
-third of the pipeline's time), with the same annotation token for token (``tests/test_attribute_rules.py``
+when both compile: on a generated library the ruler ran 7 times and the lemmatizer twice as fast as
+spaCy's (the two had been over a quarter of the pipeline's time), with the same annotation token for token (``tests/test_attribute_rules.py``
 checks that on the labelled corpora and a generated library; 270,000 tokens, no difference).
 """
 
