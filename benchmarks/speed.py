@@ -6,7 +6,7 @@
 
 Prints, in one run:
   1. words/s of the bare spaCy pipeline (same model, same exclusions, same
-     paragraph batching) over the texts sbp-lint parses;
+     paragraph batching, spaCy's own components) over the texts sbp-lint parses;
   2. sbp-lint with --jobs 1 (the ratio to 1 is the rules' overhead: target <= 15 %);
      1 and 2 take turns over ten slices of the library, after an untimed pass that
      lets the pipeline's vocabulary meet the library's words;
@@ -15,7 +15,13 @@ Prints, in one run:
   5. the cold start of one `sbp-lint check` on a one-page plan (target <= 2 s), beside spaCy
      alone importing, loading the same pipeline and parsing the same plan (the floor);
   6. peak memory of `sbp-lint check` for a 50,000-word document, a 1 MB line and the whole library
-     (target < 500 MB each).
+     (target < 500 MB each);
+  7. (issue 17) each pipeline component's tokens/s alone, on a tenth of the library, and the share of
+     sentences that reached the tagger and the parser;
+  8. (issue 17) whole-process warm / cold ratio on the library (--repeats pairs; target <= 10 %);
+  9. (issue 17) one --large-words file, whole processes in turn: the bare parse of its blocks, sbp-lint
+     --jobs 1 and --jobs 2 (target >= 1.6x), and alex and write-good from --node-tools if installed.
+  --only stages|warm|large runs just those (after generating the library).
 Timings vary 10-20 % from run to run on a shared machine; CPU seconds are shown
 beside wall seconds because other processes inflate wall time but not CPU time.
 """
@@ -128,7 +134,18 @@ class Tally:
         return self._others / self.wall if self.wall else 0.0
 
 
-def alternate(linter, files: list[Path], texts: list[list[str]], slices: int) -> tuple[Tally, Tally, list]:
+def spacy_own_pipeline(linter):
+    """The same model as sbp-lint's with spaCy's own components throughout: sbp-lint swaps in table versions
+    of the attribute ruler and lemmatizer (``sbp_lint.nlp.attribute_rules``), which the bare parse must not get."""
+    import spacy
+    from sbp_lint.nlp.pipeline import keep_heap_between_batches
+
+    nlp = spacy.load(linter.nlp.meta.get("lang", "en") + "_" + linter.nlp.meta["name"], exclude=["ner", "senter"])
+    keep_heap_between_batches()
+    return nlp
+
+
+def alternate(linter, files: list[Path], texts: list[list[str]], slices: int, bare_nlp=None) -> tuple[Tally, Tally, list]:
     """The bare pipeline and sbp-lint --jobs 1 over the same slices of the library, taking turns to go first.
 
     The machine's speed drifts over minutes; slices put both measurements in the same minutes,
@@ -142,7 +159,7 @@ def alternate(linter, files: list[Path], texts: list[list[str]], slices: int) ->
         part_files, part_texts = files[start:start + step], texts[start:start + step]
         for measure in (("bare", "ours") if turn % 2 == 0 else ("ours", "bare")):
             if measure == "bare":
-                bare.add(bare_pipeline(linter.nlp, part_texts))
+                bare.add(bare_pipeline(bare_nlp or linter.nlp, part_texts))
             else:
                 with Clock() as clock:
                     results += Runner(linter, jobs=1).run([str(f) for f in part_files])
@@ -228,6 +245,131 @@ def rule_breakdown(linter, files: list[Path]) -> None:
         print(f"  {name + f' ({len(rules)})':44} {100 * best / parse:5.1f} %", flush=True)
 
 
+# -- issue 17: stages, the warm path, one large file, other linters ------------------------------------
+
+BARE_PARSE = """
+import json, os, sys
+os.environ["SBP_LINT_SPACY_COMPONENTS"] = "1"  # spaCy's own attribute ruler and lemmatizer: the bare parse
+from sbp_lint.nlp.batching import pipe_texts
+from sbp_lint.nlp.pipeline import load_pipeline
+nlp = load_pipeline()
+for _ in pipe_texts(nlp, json.load(open(sys.argv[1], encoding="utf-8"))):
+    pass
+"""
+NODE_TOOLS = ("alex", "write-good")  # found in --node-tools DIR/node_modules/.bin (npm install --prefix DIR alex write-good)
+
+
+def stage_rates(nlp, texts: list[str], model: str) -> list[tuple[str, float, int]]:
+    """(stage, CPU seconds, words) of each pipeline component alone over ``texts``, in the parse's batches;
+    ``senter`` (the small sentence recogniser, which sbp-lint does not load) from a pipeline of its own."""
+    import spacy
+    from sbp_lint.nlp.parallel import batches
+
+    work = batches(texts)
+    rows = []
+    start = time.process_time()
+    docs = [[nlp.make_doc(t) for t in batch] for batch in work]
+    rows.append(("tokenizer", time.process_time() - start))
+    words = sum(len(d) for batch in docs for d in batch)
+    senter = spacy.load(model, exclude=[n for n in nlp.pipe_names] + ["ner"])
+    senter.enable_pipe("senter")
+    start = time.process_time()
+    for batch in work:
+        list(senter.pipe(batch, batch_size=len(batch)))
+    rows.append(("senter (own pipeline, incl. tokenizer)", time.process_time() - start))
+    for name, component in nlp.pipeline:
+        start = time.process_time()
+        docs = [list(component.pipe(batch, batch_size=len(batch))) for batch in docs]
+        rows.append((name, time.process_time() - start))
+    return [(name, seconds, words) for name, seconds in rows]
+
+
+def whole_process(command: list[str]) -> float:
+    """Wall seconds of one whole process (its output thrown away)."""
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def rounds(commands: dict[str, list[str]], repeats: int) -> dict[str, list[float]]:
+    """Each command's wall seconds, ``repeats`` times, in turn (A B C, B C A, C A B, ...) so drift falls on all alike."""
+    names = list(commands)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for turn in range(repeats):
+        for name in names[turn % len(names):] + names[: turn % len(names)]:
+            times[name].append(whole_process(commands[name]))
+    return times
+
+
+def ratio_range(top: list[float], bottom: list[float]) -> str:
+    ratios = sorted(a / b for a, b in zip(top, bottom))
+    return f"{statistics.median(ratios):.2f} (range {ratios[0]:.2f}-{ratios[-1]:.2f})"
+
+
+def warm_and_cold(folder: Path, base: Path, repeats: int) -> None:
+    """Whole-process cold run (a fresh cache) and warm re-run (every file a hit), paired."""
+    cli = [sys.executable, "-m", "sbp_lint.cli", "check", str(folder), "--jobs", "1", "--format", "json"]
+    cold, warm = [], []
+    for turn in range(repeats):
+        cache = base / f"cache-{turn}"
+        cold.append(whole_process([*cli, "--cache-dir", str(cache)]))
+        warm.append(whole_process([*cli, "--cache-dir", str(cache)]))
+    ratios = sorted(w / c for w, c in zip(warm, cold))
+    print(f"  {'warm / cold, whole process':32} {statistics.median(ratios):8.1%} median of {repeats} pairs "
+          f"(range {ratios[0]:.1%}-{ratios[-1]:.1%}; cold {statistics.median(cold):.1f} s, warm "
+          f"{statistics.median(warm):.2f} s; target <= 10%)", flush=True)
+
+
+def one_large_file(linter, base: Path, words: int, repeats: int, node_tools: Path | None) -> None:
+    """One ``words``-word file, whole processes in turn: the bare parse of its blocks, sbp-lint --jobs 1 and 2,
+    and alex and write-good when installed; --jobs 2 must report exactly what --jobs 1 reports."""
+    import json
+
+    path = base / "large.md"
+    path.write_text(long_document(words), encoding="utf-8")
+    texts = base / "large-blocks.json"
+    texts.write_text(json.dumps(parsed_texts(linter, [path])[0]), encoding="utf-8")
+    cli = [sys.executable, "-m", "sbp_lint.cli", "check", "--no-cache", "--format", "json", str(path)]
+    outputs = {jobs: subprocess.run([*cli, "--jobs", str(jobs)], capture_output=True).stdout for jobs in (1, 2)}
+    assert outputs[1] == outputs[2], "--jobs 2 must report what --jobs 1 reports"
+    commands = {"bare spaCy parse": [sys.executable, "-c", BARE_PARSE, str(texts)],
+                "sbp-lint --jobs 1": [*cli, "--jobs", "1"], "sbp-lint --jobs 2": [*cli, "--jobs", "2"]}
+    for tool in NODE_TOOLS:
+        binary = node_tools / "node_modules" / ".bin" / tool if node_tools else None
+        if binary is not None and binary.exists():
+            commands[tool] = [str(binary), str(path)]
+    times = rounds(commands, repeats)
+    print(f"one {words:,}-word file ({path.stat().st_size / 1e6:.1f} MB), whole processes, {repeats} rounds in turn:")
+    for name, seconds in times.items():
+        print(f"  {name:32} {statistics.median(seconds):8.2f} s wall median {words / statistics.median(seconds):10,.0f} words/s "
+              f"(range {min(seconds):.2f}-{max(seconds):.2f} s)")
+    bare, one, two = times["bare spaCy parse"], times["sbp-lint --jobs 1"], times["sbp-lint --jobs 2"]
+    print(f"  --jobs 2 / --jobs 1 speed-up {ratio_range(one, two)} (target >= 1.6); --jobs 1 / bare parse "
+          f"{ratio_range(one, bare)}; --jobs 2 / bare parse {ratio_range(two, bare)}")
+    for tool in NODE_TOOLS:
+        if tool in times:
+            print(f"  {tool} / sbp-lint --jobs 2 {ratio_range(times[tool], two)} (above 1: sbp-lint is faster)")
+    print(flush=True)
+
+
+def stages(linter, texts: list[list[str]]) -> None:
+    model = linter.nlp.meta.get("lang", "en") + "_" + linter.nlp.meta["name"]
+    flat = [t for file_texts in texts for t in file_texts]
+    rows = stage_rates(linter.nlp, flat, model)
+    own = {name: seconds for name, seconds, _ in stage_rates(spacy_own_pipeline(linter), flat, model)}
+    total = sum(seconds for name, seconds, _ in rows if not name.startswith("senter"))
+    total_own = sum(seconds for name, seconds in own.items() if not name.startswith("senter"))
+    print(f"pipeline stages alone (CPU, {rows[0][2]:,} tokens; sbp-lint's pipeline, then the same with spaCy's own "
+          "attribute ruler and lemmatizer):")
+    for name, seconds, words in rows:
+        print(f"  {name:40} {words / seconds:12,.0f} tokens/s  {seconds / total:6.1%} of the pipeline   "
+              f"spaCy's own: {words / own[name]:12,.0f} tokens/s  {own[name] / total_own:6.1%}")
+    print(f"  whole pipeline                           {rows[0][2] / total:12,.0f} tokens/s  "
+          f"{'':26}spaCy's own: {rows[0][2] / total_own:12,.0f} tokens/s ({total_own / total:.2f}x the time)")
+    print("  sentences that reached the tagger: 100%; the parser: 100% (every block gets the full pipeline; no cascade)\n",
+          flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=1000)
@@ -238,6 +380,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="generate the library here and keep it")
     parser.add_argument("--wait-idle", type=float, default=0, metavar="MINUTES",
                         help="first wait up to this long for other processes to use under 0.3 cores")
+    parser.add_argument("--large-words", type=int, default=100_000, help="words in the one large file")
+    parser.add_argument("--repeats", type=int, default=3, help="rounds of the whole-process comparisons")
+    parser.add_argument("--node-tools", type=Path, help="a folder where `npm install --prefix DIR alex write-good` ran")
+    parser.add_argument("--only", choices=["stages", "warm", "large"], action="append",
+                        help="run only these parts of issue 17's measurements (repeatable), not the rest")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_COLOR", "1")
 
@@ -258,10 +405,19 @@ def main(argv: list[str] | None = None) -> int:
         texts = parsed_texts(linter, files)
         if args.wait_idle:
             print(f"other processes use {wait_until_idle(0.3, args.wait_idle * 60):.2f} cores; starting", flush=True)
+        if args.only:
+            if "stages" in args.only:
+                stages(linter, texts)
+            if "warm" in args.only:
+                warm_and_cold(folder, base, args.repeats)
+            if "large" in args.only:
+                one_large_file(linter, base, args.large_words, args.repeats, args.node_tools)
+            return 0
         # Not timed: the pipeline's vocabulary first meets the library's words here, so neither timed
         # run pays for that alone.
-        bare_pipeline(linter.nlp, texts)
-        bare, one, results_one = alternate(linter, files, texts, slices=10)
+        bare_nlp = spacy_own_pipeline(linter)
+        bare_pipeline(bare_nlp, texts)
+        bare, one, results_one = alternate(linter, files, texts, slices=10, bare_nlp=bare_nlp)
         line("bare spaCy pipeline", words, bare)
         line("sbp-lint --jobs 1", words, one, f"overhead {one.wall / bare.wall - 1:+.1%} wall, "
              f"{one.cpu / bare.cpu - 1:+.1%} CPU (target <= +15%)")
@@ -302,6 +458,10 @@ def main(argv: list[str] | None = None) -> int:
         mib, secs = cli_peak_mib("check", "--no-cache", "--jobs", "2", str(folder))
         print(f"  {'peak memory, library --jobs 2':32} {mib:8.0f} MiB per process ({secs:.1f} s end to end, "
               f"{words / secs:,.0f} words/s; target < 500 MB)")
+
+        stages(linter, texts[: max(1, len(texts) // 10)])
+        warm_and_cold(folder, base, args.repeats)
+        one_large_file(linter, base, args.large_words, args.repeats, args.node_tools)
 
         if args.breakdown:
             print("\nrules' CPU time as a share of the parse, on a tenth of the library:")

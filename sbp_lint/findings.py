@@ -99,6 +99,12 @@ class Finding:
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
+# A file's good-practice profile (practice/profile.py counts them): numbers only, so caches and redacted
+# reports may hold it. Defined here, beside FileResult, so the cache can check entries without loading spaCy.
+PROFILE_KEYS = ("words", "strengths", "own_words", "outcomes", "outcomes_first_person", "decisions",
+                "decisions_explained", "words_welsh")
+
+
 @dataclass
 class FileResult:
     path: str
@@ -111,6 +117,9 @@ class FileResult:
     # The file itself when ``path`` is only how reports show it (a --redact-paths pseudonym, or a name
     # with its control characters and non-UTF-8 bytes escaped): reporters that read the file use this.
     origin: str | None = None
+    # For the cache: where each block a finding names (``block_span[0]``) lies among the reader's blocks,
+    # as (reader's block, offset). Positions only, never text. None: not known (findings not from a check).
+    sources: dict[int, tuple[int, int]] | None = field(default=None, compare=False, repr=False)
 
     @property
     def file(self) -> str:

@@ -7,17 +7,18 @@ A document goes: reader (``documents``) -> blocks with their outcome statements 
 
 from __future__ import annotations
 
+import functools
 from typing import Iterable, Iterator
 
 from .config import Config
 from .documents import Document, format_for, parse_bytes, parse_text, read_file_bytes
-from .engine import Engine
+from .engine.build import restore as restore_finding
 from .errors import DocumentError
 from .findings import FileResult, Finding
 from .nlp import batching
 from .nlp.language import ENGLISH, WELSH, split_by_language
 from .nlp.outcomes import mark_outcomes
-from .nlp.pipeline import load_pipeline
+from .nlp.pipeline import installed_pipeline_id, load_pipeline, pipeline_id
 from .nlp.welsh import load_welsh_pipeline
 from .packs import Pack, Rule, load_packs
 from .policy import Policy
@@ -35,17 +36,52 @@ def example_document(rule: Rule, text: str) -> str:
 
 
 class Linter:
-    """Loads the pipeline and rule packs once; checks texts and files."""
+    """Loads the rule packs at once, and the pipeline and compiled rules when a text is first checked.
+
+    A run whose files are all in the cache never loads spaCy: the cache key needs only the pipeline's
+    name and version (``pipeline_id``, read from its package), and restoring a cached finding needs
+    only the rules. ``prepare()`` loads both (the runner calls it before forking its workers)."""
 
     def __init__(self, config: Config | None = None, *, select: list[str] | None = None,
                  ignore: list[str] | None = None, model: str | None = None):
         self.config = config or Config()
+        self.model = model or self.config.model
         self.packs: list[Pack] = load_packs(self.config.packs, self.config.extra_packs)
         self.policy = Policy(self.config, [rule for pack in self.packs for rule in pack.rules], select, ignore)
         self.rules = self.policy.rules
         self.all_rules = self.policy.all_rules
-        self.nlp = load_pipeline(model or self.config.model)
-        self.engine = Engine(self.nlp, self.rules)
+        self._rules_by_id = {rule.id: rule for rule in self.rules}
+        self.block_pool = None  # a ``nlp.parallel.BlockPool``: one document's blocks parsed in worker processes
+
+    @functools.cached_property
+    def nlp(self):
+        """The English spaCy pipeline, loaded on first use (once per process: ``load_pipeline`` is cached)."""
+        return load_pipeline(self.model)
+
+    @functools.cached_property
+    def engine(self):
+        """The rules compiled against the pipeline (matchers, checks), built on first use."""
+        from .engine import Engine
+
+        return Engine(self.nlp, self.rules)
+
+    @functools.cached_property
+    def pipeline_id(self) -> str:
+        """The pipeline's name and version, for cache keys: without loading it when its package tells."""
+        if "nlp" in self.__dict__:
+            return pipeline_id(self.nlp)
+        return installed_pipeline_id(self.model) or pipeline_id(self.nlp)
+
+    @property
+    def pipeline_as_predicted(self) -> bool:
+        """False only when the loaded pipeline is not the one ``pipeline_id`` named (its first choice failed
+        to load): cache entries keyed with that name must not be written."""
+        return "nlp" not in self.__dict__ or pipeline_id(self.nlp) == self.pipeline_id
+
+    def prepare(self) -> "Linter":
+        """Load the pipeline and compile the rules now (before worker processes are forked, so they share them)."""
+        self.engine  # noqa: B018 - the property loads both
+        return self
 
     # -- texts and documents --------------------------------------------
     def check_text(self, text: str, path: str = "<text>", fmt: str = "markdown") -> list[Finding]:
@@ -59,7 +95,8 @@ class Linter:
             return FileResult(path=path, error=exc.reason)
         findings = self.check_document(document)
         return FileResult(path=path, findings=findings, encoding=document.encoding, audience=document.audience,
-                          kind=document.kind, profile=document.profile)
+                          kind=document.kind, profile=document.profile,
+                          sources=block_sources(document.blocks, findings))
 
     def check_document(self, document: Document) -> list[Finding]:
         """Findings for ``document``; also sets ``document.kind`` (what its structure is checked against),
@@ -76,15 +113,18 @@ class Linter:
     def _parse(self, blocks: list) -> Iterator:
         """Each block's Doc, in order: English blocks through the English pipeline, Welsh ones through the
         Welsh tokenizer (loaded only when a document has Welsh in it)."""
+        pipe = self.block_pool.pipe if self.block_pool is not None else batching.pipe_texts
         if all(b.language == ENGLISH for b in blocks):
-            return batching.pipe_texts(self.nlp, [b.text for b in blocks])
-        english = batching.pipe_texts(self.nlp, [b.text for b in blocks if b.language == ENGLISH])
+            return pipe(self.nlp, [b.text for b in blocks])
+        english = pipe(self.nlp, [b.text for b in blocks if b.language == ENGLISH])
         welsh = batching.pipe_texts(load_welsh_pipeline(), [b.text for b in blocks if b.language == WELSH])
         return (next(welsh) if b.language == WELSH else next(english) for b in blocks)
 
     def _prepare(self, document: Document) -> list:
         """Outcome statements marked, long blocks cut (a 1 MB line must not become one Doc), blocks cut where
         the language changes (a Welsh sentence, then its English twin), blocks numbered."""
+        for index, block in enumerate(document.blocks):
+            block.source = (index, 0)
         mark_outcomes(document.blocks, self.config.outcome_headings)
         blocks = split_by_language(batching.split_long_blocks(document.blocks))
         for index, block in enumerate(blocks):
@@ -102,12 +142,15 @@ class Linter:
             document = parse_bytes(data, result.path, format_for(result.path))
         except DocumentError:
             return None
-        blocks = self._prepare(document)
-        findings = [self.engine.restore(f, blocks) if f.block_span else f for f in result.findings]
+        texts = _texts_from_sources(document.blocks, result.sources) if result.sources is not None else None
+        if texts is None:  # an entry without the blocks' sources: cut the blocks again as a check does
+            texts = {block.index: block.text for block in self._prepare(document)}
+        findings = [restore_finding(f, texts, self._rules_by_id.get(f.rule)) if f.block_span else f
+                    for f in result.findings]
         if any(f is None for f in findings):
             return None
         return FileResult(path=result.path, findings=findings, encoding=result.encoding, audience=result.audience,
-                          kind=result.kind, profile=result.profile)
+                          kind=result.kind, profile=result.profile, sources=result.sources)
 
     def check_file(self, path: str) -> FileResult:
         try:
@@ -133,3 +176,21 @@ class Linter:
         """The parsed sentence and the findings, for rule authors."""
         document = parse_text(text, "<text>", "markdown")
         return self.nlp(" ".join(b.text for b in document.blocks if b.text.strip())), self.check_document(document)
+
+
+def block_sources(blocks: list, findings: list[Finding]) -> dict[int, tuple[int, int]]:
+    """Where the blocks that ``findings`` name lie among the reader's blocks (see ``Block.source``)."""
+    named = {f.block_span[0] for f in findings if f.block_span}
+    return {index: blocks[index].source for index in sorted(named) if 0 <= index < len(blocks)}
+
+
+
+def _texts_from_sources(read: list, sources: dict[int, tuple[int, int]]) -> dict[int, str] | None:
+    """The text of each block ``sources`` names, from its start on, cut from the reader's blocks without
+    cutting them again (no language detection); None if a source does not fit this document."""
+    texts = {}
+    for index, (origin, offset) in sources.items():
+        if not 0 <= origin < len(read) or offset > len(read[origin].text):
+            return None
+        texts[index] = read[origin].text[offset:]
+    return texts

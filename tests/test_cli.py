@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sbp_lint.practice.profile import PROFILE_KEYS
+from sbp_lint.findings import PROFILE_KEYS
 
 from conftest import EXAMPLES, run_cli
 

@@ -16,7 +16,7 @@ from sbp_lint.errors import ConfigError, PackError
 from sbp_lint.packs import load_packs
 from sbp_lint.practice.data import DataFile, add_patterns
 from sbp_lint.practice.kinds import detect
-from sbp_lint.practice.profile import PROFILE_KEYS
+from sbp_lint.findings import PROFILE_KEYS
 from sbp_lint.practice.strengths import recogniser
 from sbp_lint.reporters.profile import profile_line
 
@@ -263,7 +263,7 @@ def test_structure_packs_are_validated_with_file_and_line(tmp_path):
         "    examples: {flag: [a, b], pass: [c, d]}\n", encoding="utf-8")
     config = parse_config({"extra_packs": [str(tmp_path)]}, str(tmp_path / ".sbp-lint.yaml"))
     with pytest.raises(PackError) as error:
-        Linter(config)
+        Linter(config).prepare()  # a check's options are checked when the rules are compiled (first use)
     assert str(error.value).startswith(f"{pack}:3: rule 'structure.our-element': option 'kinds' must list document kinds")
 
 

@@ -198,8 +198,9 @@ def test_cache_holds_hashes_and_findings_only(tmp_path):
     run_cli("check", str(plan), cwd=tmp_path)
     (entry,) = cache_entries(tmp_path)
     data = json.loads(entry.read_text())
-    assert set(data) == {"key", "encoding", "findings", "audience", "kind", "profile"}
+    assert set(data) == {"key", "encoding", "findings", "audience", "kind", "profile", "sources"}
     assert data["findings"] and all(f["rule"] for f in data["findings"])
+    assert all(isinstance(n, int) for triple in data["sources"] for n in triple)  # where blocks lie: numbers only
     assert set(data["audience"]) == {"value", "source", "score", "cues"}  # cue names, not the document's words
     assert data["kind"] == "unknown" and all(isinstance(v, int) for v in data["profile"].values())  # a label and counts
     text = entry.read_text()

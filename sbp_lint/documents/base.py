@@ -75,6 +75,9 @@ class Block:
     outcome_from: str | None = None  # why it is one: "section", "column" or "label" (nlp/outcomes.py)
     directives: list[tuple[int, str]] = field(default_factory=list)  # (line, text) of inline comments
     index: int = -1  # place in the document's block list, for rebuilding cached findings
+    # (index of the reader's block this one was cut from, offset of this text in it): a cached finding's
+    # words come back from the reader's blocks alone, without cutting them again (language detection)
+    source: tuple[int, int] = (-1, 0)
     language: str = "en"  # en | cy: which rules read it (set by nlp.language.split_by_language)
 
     def add(self, text: str, line: int, column: int, source_length: int | None = None) -> None:

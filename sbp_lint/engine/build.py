@@ -6,6 +6,8 @@ so a cached finding, which holds no document text, can have its words rebuilt fr
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from ..documents.base import Block
 from ..findings import Finding, Severity
 from ..packs import Rule, templates
@@ -32,17 +34,18 @@ def make_finding(rule: Rule, block: Block, start: int, end: int, sentence: str,
     return finding
 
 
-def restore(finding: Finding, blocks: list[Block], rule: Rule | None) -> Finding | None:
-    """Rebuild a cached finding's words from the document's blocks; None if they no longer fit."""
+def restore(finding: Finding, texts: Mapping[int, str], rule: Rule | None) -> Finding | None:
+    """Rebuild a cached finding's words from the texts of the document's blocks (by block index, each from
+    the block's start: it may run on past the block's end); None if they no longer fit."""
     index, start, end, sentence_start, sentence_end = finding.block_span
-    if not 0 <= index < len(blocks) or end > len(blocks[index].text):
+    text = texts.get(index)
+    if text is None or end > len(text) or sentence_end > len(text):
         return None
-    block = blocks[index]
     # In place: a cached finding is a fresh object made from its JSON entry, used once.
-    finding.text, finding.sentence = block.text[start:end], block.text[sentence_start:sentence_end]
+    finding.text, finding.sentence = text[start:end], text[sentence_start:sentence_end]
     if rule is not None:
         templates.render(finding, rule)
-    restore_rewrite(finding, block.text)
+    restore_rewrite(finding, text)
     return finding
 
 

@@ -92,4 +92,4 @@ def piece(block: Block, start: int, end: int, first: bool) -> Block:
         outcome = max(outcome - start, 0) if outcome < end else None
     skip = [(max(s, start) - start, min(e, end) - start) for s, e in block.skip if s < end and e > start]
     return replace(block, text=block.text[start:end], segments=segments, skip=skip, outcome_start=outcome,
-                   directives=list(block.directives) if first else [])
+                   directives=list(block.directives) if first else [], source=(block.source[0], block.source[1] + start))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..checks.voice import VOICE_OPTIONS, Voice
+from ..findings import PROFILE_KEYS
 from ..checks.welsh import WELSH_VOICE_OPTIONS, WelshVoice
 from ..nlp.language import WELSH
 from . import decisions
@@ -23,8 +24,6 @@ from .strengths import strength_of
 ENGLISH_ONLY = ("en",)
 BOTH_LANGUAGES = ("en", "cy")
 
-PROFILE_KEYS = ("words", "strengths", "own_words", "outcomes", "outcomes_first_person", "decisions",
-                "decisions_explained", "words_welsh")
 OWN_WORDS_MIN = 3  # words in a quotation for it to be a passage in the person's own words, not a term in quotes
 
 

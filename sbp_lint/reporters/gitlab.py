@@ -9,9 +9,10 @@ lines move, so GitLab can tell new issues from old). Paths are relative to
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from typing import TextIO
+
+from .. import fastjson
 
 from ..findings import FileResult, Severity
 from ..identity import fingerprints
@@ -61,5 +62,5 @@ def _issue(description: str, check: str, severity: str, path: str, begin: int, e
 
 
 def report(results, rules, out: TextIO) -> None:
-    json.dump(as_list(results), out, indent=2, ensure_ascii=False, allow_nan=False)  # strict JSON: never NaN
+    out.write(fastjson.dumps_indented(as_list(results)))  # strict JSON: never NaN
     out.write("\n")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
+
+from .. import fastjson
 
 from .summary import summary
 
@@ -28,5 +29,5 @@ def as_dict(results, rules=()) -> dict:
 
 
 def report(results, rules, out: TextIO) -> None:
-    json.dump(as_dict(results, rules), out, indent=2, ensure_ascii=False, allow_nan=False)  # strict JSON: never NaN
+    out.write(fastjson.dumps_indented(as_dict(results, rules)))  # strict JSON: never NaN
     out.write("\n")

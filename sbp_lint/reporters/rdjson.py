@@ -8,9 +8,10 @@ Only findings with a safe one-for-one fix carry ``suggestions`` (they become
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TextIO
+
+from .. import fastjson
 
 from ..documents import decode
 from ..documents.base import split_lines
@@ -75,5 +76,5 @@ def as_dict(results: list[FileResult]) -> dict:
 
 
 def report(results, rules, out: TextIO) -> None:
-    json.dump(as_dict(results), out, indent=2, ensure_ascii=False, allow_nan=False)  # strict JSON: never NaN
+    out.write(fastjson.dumps_indented(as_dict(results)))  # strict JSON: never NaN
     out.write("\n")

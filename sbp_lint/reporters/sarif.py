@@ -9,12 +9,11 @@ alert survives paragraphs moving and GitHub never tries to hash a Word file.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TextIO
 from urllib.parse import quote
 
-from .. import __version__
+from .. import __version__, fastjson
 from ..findings import FileResult, Finding, Severity
 from ..identity import fingerprints
 from ..packs import Rule
@@ -162,5 +161,5 @@ def as_dict(results: list[FileResult], rules: list[Rule]) -> dict:
 
 
 def report(results, rules, out: TextIO) -> None:
-    json.dump(as_dict(results, rules), out, indent=2, ensure_ascii=False, allow_nan=False)  # strict JSON: never NaN
+    out.write(fastjson.dumps_indented(as_dict(results, rules)))  # strict JSON: never NaN
     out.write("\n")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
+from dataclasses import dataclass
 
 VERB_TAGS = ("VB", "VBP", "VBZ", "VBD", "VBN", "VBG", "VBP1", "VBDP")
 NOUN_TAGS = ("NN", "NNS")
@@ -20,9 +22,40 @@ _VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?![nrs]i|ni|se|sa|ro|ka|ku|tr)|hour|hon
 
 @functools.lru_cache(maxsize=1)
 def _lemminflect():
-    import lemminflect  # loaded on first use: its tables take a few tenths of a second
+    """lemminflect's two lookups, loaded on first use (its tables take a few tenths of a second)."""
+    if "spacy" in sys.modules:
+        import lemminflect
 
-    return lemminflect
+        return _Lookups(lemminflect.Lemmatizer(), lemminflect.Inflections())
+    return _lookups_without_spacy()
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    lemmatizer: object
+    inflections: object
+
+    def getLemma(self, word: str, upos: str):  # noqa: N802 - lemminflect's names
+        return self.lemmatizer.getLemma(word, upos, True)
+
+    def getInflection(self, lemma: str, tag: str):  # noqa: N802
+        return self.inflections.getInflection(lemma, tag, True)
+
+
+def _lookups_without_spacy() -> _Lookups:
+    """lemminflect's package __init__ imports spaCy to hook into it, which a run answered from the cache (rebuilding
+    cached rewrites) must not pay for. With spaCy marked absent the core modules load and the hook fails on its
+    own; the two classes are taken from the loaded core modules, and spaCy stays importable afterwards."""
+    sys.modules["spacy"] = None  # type: ignore[assignment]  # "import spacy" raises ImportError meanwhile
+    try:
+        import lemminflect  # noqa: F401
+    except NameError:
+        pass  # the hook's "spacy.__version__" after the ImportError: the core modules are loaded by now
+    finally:
+        del sys.modules["spacy"]
+    lemmatizer = sys.modules["lemminflect.core.Lemmatizer"].Lemmatizer
+    inflections = sys.modules["lemminflect.core.Inflections"].Inflections
+    return _Lookups(lemmatizer(), inflections())
 
 
 def lemma(word: str, upos: str = "VERB") -> str:

@@ -5,8 +5,9 @@ make findings depend on it) and the linter's fingerprint: tool version, the
 rule packs' YAML, the configuration, the selected rules and the spaCy pipeline.
 Keys use content, not modification times: copies in document libraries often
 keep their timestamps. An entry holds hashes and findings only, without their
-words: positions in the document, rule ids and numbers; the words, sentences and
-messages are rebuilt from the file when the entry is used. A corrupt or
+words: positions in the document, rule ids and numbers, and where the blocks the findings
+name lie in the reader's blocks; the words, sentences and messages are rebuilt from the
+file when the entry is used, without the language pipeline or language detection. A corrupt or
 unreadable entry counts as a miss and is rewritten.
 """
 
@@ -15,26 +16,23 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import json
 import math
 import os
 from pathlib import Path
 from typing import Iterable
 
-from .. import __version__
+from .. import __version__, fastjson
 from ..atomic import write_atomic
 from ..audience import Audience
-from ..findings import CATEGORIES, SEVERITY_NAMES, FileResult, Finding, Severity
+from ..findings import CATEGORIES, PROFILE_KEYS, SEVERITY_NAMES, FileResult, Finding, Severity
 from ..nlp.language import LANGUAGES
-from ..nlp.pipeline import pipeline_id
 from ..nlp.welsh import welsh_pipeline_id
 from ..practice.kinds import KINDS, UNKNOWN
-from ..practice.profile import PROFILE_KEYS
 from ..rewrite.recipe import valid as recipe_is_valid
 
 DEFAULT_CACHE_DIR = ".sbp_lint_cache"
 # 3: findings keep their rewrite as a recipe; 4: an entry may also carry the document's kind and
-# good-practice profile (issue 15)
+# good-practice profile (issue 15); 5: words_welsh in the profile, and where blocks lie (sources, issue 17)
 CACHE_FORMAT = 5
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -50,7 +48,7 @@ def sha256(data: bytes | str) -> str:
 
 def linter_fingerprint(linter) -> str:
     """Everything besides the file that decides its findings, as one hash."""
-    parts = [f"sbp-lint {__version__} {code_hash()}", f"cache format {CACHE_FORMAT}", f"pipeline {pipeline_id(linter.nlp)}",
+    parts = [f"sbp-lint {__version__} {code_hash()}", f"cache format {CACHE_FORMAT}", f"pipeline {linter.pipeline_id}",
              f"welsh tokenizer {welsh_pipeline_id()}"]
     for pack in linter.packs:
         try:
@@ -108,10 +106,6 @@ _FINDING_KEYS = frozenset(Finding.__dataclass_fields__)
 _POSITIONS = ("line", "column", "end_line", "end_column")
 
 
-def _reject_constant(name: str):
-    raise ValueError(f"{name} is not a number a cache entry may hold")
-
-
 def _whole(value, low: int = 0) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= MAX_POSITION
 
@@ -162,10 +156,16 @@ def valid_profile(data) -> bool:
                             and all(_whole(v) for v in data.values()))
 
 
+def valid_sources(data) -> bool:
+    """None, or [[block, reader's block, offset], ...] as ``put`` writes them: whole numbers only."""
+    return data is None or (isinstance(data, list) and len(data) <= MAX_FINDINGS and all(
+        isinstance(item, list) and len(item) == 3 and all(_whole(n) for n in item) for item in data))
+
+
 def valid_entry(data, key: str, known_rules: frozenset[str] | None) -> bool:
     return (isinstance(data, dict) and data.get("key") == key and data.get("encoding") in ENCODINGS
             and isinstance(data.get("findings"), list) and len(data["findings"]) <= MAX_FINDINGS
-            and valid_audience(data.get("audience"))
+            and valid_audience(data.get("audience")) and valid_sources(data.get("sources"))
             and data.get("kind") in (None, *KINDS, UNKNOWN) and valid_profile(data.get("profile"))
             and all(valid_finding(f, known_rules) for f in data["findings"]))
 
@@ -198,13 +198,15 @@ class Cache:
 
     def get(self, path: str, key: str) -> FileResult | None:
         try:
-            data = json.loads(self._entry(key).read_text(encoding="utf-8"), parse_constant=_reject_constant)
+            data = fastjson.loads(self._entry(key).read_bytes())
             if not valid_entry(data, key, self.known_rules):
                 return None  # tampered or damaged: checked again and rewritten
             findings = [finding_from_json(f) for f in data["findings"]]
             audience = _audience(data.get("audience"))
+            sources = data.get("sources")
+            sources = {index: (origin, offset) for index, origin, offset in sources} if sources is not None else None
             return FileResult(path=path, findings=findings, encoding=data.get("encoding"), audience=audience,
-                              kind=data.get("kind"), profile=_profile(data.get("profile")))
+                              kind=data.get("kind"), profile=_profile(data.get("profile")), sources=sources)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
@@ -221,11 +223,13 @@ class Cache:
             data["kind"] = result.kind
         if result.profile is not None:  # numbers only
             data["profile"] = result.profile
+        if result.sources is not None:  # positions of blocks: no document text
+            data["sources"] = [[index, origin, offset] for index, (origin, offset) in result.sources.items()]
         try:
             self._prepare()
             entry.parent.mkdir(parents=True, exist_ok=True)
             # Write then rename, so a reader (or a parallel run) never sees half an entry.
-            write_atomic(entry, json.dumps(data, ensure_ascii=False))  # dumps uses the C encoder; dump does not
+            write_atomic(entry, fastjson.dumps(data))
         except OSError:
             self.writable = False
 

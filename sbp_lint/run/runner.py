@@ -3,7 +3,10 @@
 Workers are forked after the pipeline and rules are loaded, so each starts in
 milliseconds and shares the loaded model with the parent (copy-on-write). They
 return ``FileResult`` objects (plain dataclasses), never spaCy objects: shipping
-Docs between processes would cost more than parsing them. Results come back in
+every Doc to the parent would cost more than checking it where it was parsed.
+With fewer files than jobs (one large file) that is the only way to use the cores:
+the files are checked here one by one and each one's blocks are parsed in the
+worker processes (``nlp.parallel``, Docs sent back compactly). Results come back in
 the order of the files, whatever the number of jobs.
 """
 
@@ -23,6 +26,7 @@ from .cache import DEFAULT_CACHE_DIR, Cache, linter_fingerprint
 from ..documents import read_file_bytes
 from ..errors import DocumentError, SbpError, one_line
 from ..findings import FileResult
+from ..nlp import parallel
 from ..policy.suppress import META_RULES
 from .limits import FileTimeout, time_limit
 
@@ -87,6 +91,10 @@ class Runner:
         todo = [i for i, r in enumerate(results) if r is None]
         self.stats.cached = len(files) - len(todo)
         self.stats.checked = len(todo)
+        if todo:  # only now the pipeline and the compiled rules: a run answered from the cache needs neither
+            self.linter.prepare()
+            if self.cache is not None and not self.linter.pipeline_as_predicted:
+                self.cache.writable = False  # the keys named another pipeline than the one that loaded
         with Progress(self.progress and len(files) >= PROGRESS_MIN_FILES, len(files)) as bar:
             bar.advance(self.stats.cached)
             for position, result in self._check([files[i] for i in todo], bar):
@@ -110,6 +118,9 @@ class Runner:
         """(position in ``files``, result) for every file, in the order they finish."""
         if not files:
             return
+        if len(files) < self.jobs and parallel.available():
+            yield from self._check_inside_files(files, bar)
+            return
         jobs = min(self.jobs, len(files))
         method = _start_method(self.factory)
         if jobs <= 1 or method is None:
@@ -124,6 +135,21 @@ class Runner:
             yield from _Workers(files, jobs, method, None if method == "fork" else self.factory, bar).run()
         finally:
             _worker_linter = None
+
+
+    def _check_inside_files(self, files: list[str], bar: "Progress") -> Iterator[tuple[int, FileResult]]:
+        """Fewer files than jobs (one large file): each file's blocks are parsed in ``jobs`` worker
+        processes (``nlp.parallel``) and checked here, with the same results as one process."""
+        self.stats.jobs = self.jobs
+        with parallel.BlockPool(self.linter.nlp, self.jobs) as pool:
+            self.linter.block_pool = pool
+            try:
+                for position, path in enumerate(files):
+                    result = check_one(self.linter, path)
+                    bar.start()  # after the first file: the workers fork before the bar's thread starts
+                    yield position, result
+            finally:
+                self.linter.block_pool = None
 
 
 WORKER_STOPPED = "the worker checking it stopped (killed or out of memory); skipped (try it alone with --jobs 1)"
