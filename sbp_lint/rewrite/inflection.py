@@ -26,20 +26,28 @@ def _lemminflect():
     if "spacy" in sys.modules:
         import lemminflect
 
-        return _Lookups(lemminflect.Lemmatizer(), lemminflect.Inflections())
+        return lemminflect
     return _lookups_without_spacy()
 
 
 @dataclass(frozen=True)
 class _Lookups:
+    """The four lemminflect functions this module uses, as the package defines them."""
+
     lemmatizer: object
     inflections: object
 
     def getLemma(self, word: str, upos: str):  # noqa: N802 - lemminflect's names
         return self.lemmatizer.getLemma(word, upos, True)
 
+    def getAllLemmas(self, word: str, upos: str | None = None):  # noqa: N802
+        return self.lemmatizer.getAllLemmas(word, upos)
+
     def getInflection(self, lemma: str, tag: str):  # noqa: N802
         return self.inflections.getInflection(lemma, tag, True)
+
+    def getAllInflections(self, lemma: str, upos: str | None = None):  # noqa: N802
+        return self.inflections.getAllInflections(lemma, upos)
 
 
 def _lookups_without_spacy() -> _Lookups:
