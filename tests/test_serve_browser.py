@@ -104,8 +104,9 @@ def test_paste_check_accept_a_fix_and_download_the_corrected_text(session, tmp_p
     before = session.findings()
     assert page.locator("#status").inner_text() == f"{before} findings"
     assert page.locator("#status").get_attribute("role") == "status"
-    # Grouped by sentence: the first group is the "suffers from" sentence, with why and the suggestions.
-    group = page.locator("#findings .group").first
+    # Grouped by sentence: the "suffers from" sentence is one group, with why and the suggestions (the title's
+    # group, with the plan's missing elements, comes before it).
+    group = page.locator("#findings .group", has_text="Mr Evans suffers from arthritis").first
     assert group.locator(".sentence").inner_text().endswith("Mr Evans suffers from arthritis and is wheelchair-bound outside the home.")
     assert "Why it matters:" in group.inner_text() and "lives with" in group.inner_text()
     page.screenshot(path=str(tmp_path / "serve.png"), full_page=True)
