@@ -26,6 +26,8 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks import quality
+
 ROOT = Path(__file__).resolve().parent.parent
 STRENGTHS = ROOT / "tests" / "corpus" / "strengths.yaml"
 DECISIONS = ROOT / "tests" / "corpus" / "decisions.yaml"
@@ -34,12 +36,10 @@ ELEMENT_CHECKS = ("missing_element", "no_strengths")
 
 
 @dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class Score(quality.Score):
+    """quality.Score (precision, recall, F1) with true negatives, filled one decision at a time."""
+
     tn: int = 0
-    errors: list = field(default_factory=list)
 
     def add(self, gold: bool, predicted: bool, item=None) -> None:
         if gold and predicted:
@@ -52,19 +52,6 @@ class Score:
             self.errors.append(("FN", item))
         else:
             self.tn += 1
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def row(self, name: str) -> str:
         return (f"| {name} | {self.precision:.3f} | {self.recall:.3f} | {self.f1:.3f} | "
