@@ -29,3 +29,11 @@ def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, env
         [sys.executable, "-m", "sbp_lint.cli", *args],
         input=input, capture_output=True, cwd=cwd, env=environment, timeout=300,
     )
+
+
+def assert_floors(score, precision: float, recall: float | None, what: str) -> None:
+    """A category's score (benchmarks.quality.Score) is at least its floors; recall None: no recall floor.
+    A failure names the first errors, which say where to look."""
+    assert score.precision >= precision, f"{what} precision {score.precision:.3f}: {score.errors[:5]}"
+    if recall is not None:
+        assert score.recall >= recall, f"{what} recall {score.recall:.3f}: {score.errors[:5]}"

@@ -9,6 +9,7 @@ rules measured when it was added (benchmarks/README.md).
 import pytest
 
 from benchmarks.quality import CATEGORIES, evaluate, load_corpus, overall
+from conftest import assert_floors
 
 PRECISION_FLOOR = 0.90
 RECALL_FLOOR = 0.80
@@ -26,8 +27,7 @@ def test_precision_and_recall_floors(scores, category):
     # The held-out set has 12 plain_language entries (relabelled from jargon; it is never added to).
     least = 10 if category == "plain_language" else 15
     assert score.tp + score.fn >= least, f"{name}: too few {category} examples to measure"
-    assert score.precision >= PRECISION_FLOOR, f"{name} {category} precision {score.precision:.3f}: {score.errors[:5]}"
-    assert score.recall >= RECALL_FLOOR, f"{name} {category} recall {score.recall:.3f}: {score.errors[:5]}"
+    assert_floors(score, PRECISION_FLOOR, RECALL_FLOOR, f"{name} {category}")
 
 
 def test_corpus_shape():
@@ -61,10 +61,7 @@ def real_scores(linter):
 
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_real_text_floors(real_scores, category):
-    precision, recall = REAL_FLOORS[category]
-    score = real_scores[category]
-    assert score.precision >= precision, f"real {category} precision {score.precision:.3f}: {score.errors[:5]}"
-    assert score.recall >= recall, f"real {category} recall {score.recall:.3f}: {score.errors[:5]}"
+    assert_floors(real_scores[category], *REAL_FLOORS[category], f"real {category}")
 
 
 # (precision, recall) floors on the fresh real-text set (tests/corpus/real-fresh.yaml): a little under what the
@@ -92,11 +89,7 @@ def fresh_scores(linter):
 
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_fresh_real_text_floors(fresh_scores, category):
-    precision, recall = FRESH_FLOORS[category]
-    score = fresh_scores[category]
-    assert score.precision >= precision, f"real-fresh {category} precision {score.precision:.3f}: {score.errors[:5]}"
-    if recall is not None:
-        assert score.recall >= recall, f"real-fresh {category} recall {score.recall:.3f}: {score.errors[:5]}"
+    assert_floors(fresh_scores[category], *FRESH_FLOORS[category], f"real-fresh {category}")
 
 
 def test_fresh_real_text_overall(fresh_scores):

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from benchmarks.quality import CATEGORIES, evaluate, load_corpus
-from conftest import EXAMPLES, ROOT, run_cli
+from conftest import EXAMPLES, ROOT, assert_floors, run_cli
 from sbp_lint.errors import PackError
 from sbp_lint.nlp.language import language_of, language_spans
 from sbp_lint.nlp.mutations import expand_phrase, mutated_forms
@@ -250,8 +250,7 @@ def test_welsh_precision_and_recall_floors(welsh_scores, category):
     score = welsh_scores[category]
     least = 10 if category == "plain_language" else 15  # plain_language became a category after the set was written
     assert score.tp + score.fn >= least, f"too few {category} examples to measure"
-    assert score.precision >= WELSH_PRECISION_FLOOR, f"{category} precision {score.precision:.3f}: {score.errors[:5]}"
-    assert score.recall >= WELSH_RECALL_FLOOR, f"{category} recall {score.recall:.3f}: {score.errors[:5]}"
+    assert_floors(score, WELSH_PRECISION_FLOOR, WELSH_RECALL_FLOOR, category)
 
 
 def test_welsh_corpus_shape():

@@ -14,6 +14,7 @@ from collections import Counter
 import pytest
 
 from benchmarks.quality import CATEGORIES, evaluate, load_corpus
+from conftest import assert_floors
 
 OUTCOME_ONLY = {"service_as_outcome", "missing_first_person"}
 LICENCES = {"OGL-3.0", "OGL-3.0-Senedd", "public-body-unchecked", "third-party-unchecked"}
@@ -40,10 +41,7 @@ def scores(linter):
 
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_welsh_real_text_floors(scores, category):
-    precision, recall = FLOORS[category]
-    score = scores[category]
-    assert score.precision >= precision, f"{category} precision {score.precision:.3f}: {score.errors[:5]}"
-    assert score.recall >= recall, f"{category} recall {score.recall:.3f}: {score.errors[:5]}"
+    assert_floors(scores[category], *FLOORS[category], category)
 
 
 def test_welsh_real_corpus_shape():
