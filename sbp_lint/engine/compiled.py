@@ -1,18 +1,20 @@
 """The compiled rules: spaCy matchers for every matcher rule, and the named checks.
 
 All phrase rules share three PhraseMatchers (LOWER, LEMMA and case-sensitive ORTH), all token
-patterns one Matcher and all dependency patterns one DependencyMatcher, so each Doc is scanned
-once whatever the number of rules. Each rule's kind compiles itself into this set
-(``packs.kinds``); this module knows only how to hold and run what it is given.
+patterns one gated Matcher and all dependency patterns one DependencyMatcher, so each Doc is scanned
+once whatever the number of rules. The token and dependency matchers, whose cost grows with their
+patterns, run only where the words their patterns need are (engine/anchors.py). Each rule's kind
+compiles itself into this set (``packs.kinds``); this module knows only how to hold and run what it
+is given.
 """
 
 from __future__ import annotations
 
-from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.matcher import DependencyMatcher, PhraseMatcher
 
 from ..checks import Check, make_check
 from ..errors import PackError, SbpError, one_line
-from .anchors import anchor_docs, pattern_anchor
+from .anchors import GatedMatcher, WordGate, anchor_docs, pattern_anchor
 
 # Labels of the anchor words (engine/anchors.py) that ride along in the phrase matchers.
 _PATTERN_ANCHOR = "sbp-lint anchor: pattern"
@@ -33,8 +35,9 @@ class CompiledRules:
         vocab = nlp.vocab
         self.phrase = {"lower": PhraseMatcher(vocab, attr="LOWER"), "lemma": PhraseMatcher(vocab, attr="LEMMA"),
                        "orth": PhraseMatcher(vocab, attr="ORTH")}  # orth: case-sensitive, for acronyms such as "CIN"
-        self.matcher = Matcher(vocab, validate=True)
+        self.matcher = GatedMatcher(vocab)  # on a Doc, only the patterns whose every word is in it
         self.dep = DependencyMatcher(vocab, validate=True)
+        self._dep_gate = WordGate()  # the DependencyMatcher runs whole, where any of its patterns could match
         self.checks: list[Check] = []
         self._unanchored: set[str] = set()  # anchor labels whose matcher must run on every Doc
         self._lemma_phrases: dict[str, set[str]] = {}  # tagged together once every rule is in
@@ -63,7 +66,9 @@ class CompiledRules:
     def add_dependency_patterns(self, rule, patterns: tuple) -> None:
         self.dep.add(rule.id, [list(p) for p in patterns])
         for pattern in patterns:
-            self._anchor(_DEPENDENCY_ANCHOR, [node.get("RIGHT_ATTRS", {}) for node in pattern])
+            nodes = [node.get("RIGHT_ATTRS", {}) for node in pattern]
+            self._anchor(_DEPENDENCY_ANCHOR, nodes)
+            self._dep_gate.add(rule.id, nodes)
 
     def add_check(self, rule) -> None:
         self.checks.append(make_check(rule, self.nlp))
@@ -121,7 +126,9 @@ class CompiledRules:
                         found.append((label, start, end))
         if len(self.matcher) and _PATTERN_ANCHOR in anchored:
             found += [(strings[m], s, e) for m, s, e in self.matcher(doc)]
-        if len(self.dep) and _DEPENDENCY_ANCHOR in anchored:
+        # The anchor words above are the cheap first test (the phrase matchers run anyway); the gates
+        # then look for all of a pattern's words, on the third of Docs that hold some anchor.
+        if len(self.dep) and _DEPENDENCY_ANCHOR in anchored and self._dep_gate.passes(doc):
             found += [(strings[m], min(ids), max(ids) + 1) for m, ids in self.dep(doc)]
         # Longest match first, so a rule reports "package of care" rather than "care" inside it.
         found.sort(key=lambda f: (f[1], -(f[2] - f[1])))

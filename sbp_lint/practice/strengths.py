@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from ..engine.anchors import GatedMatcher
 from ..phrases import phrase_regex
 from .data import DataFile, add_patterns
 from .people import WRITER, People, clause_subject, load_people
@@ -97,7 +98,8 @@ class StrengthRecogniser:
     def __init__(self, vocab, lexicon: Lexicon | None = None, people: People | None = None):
         self.lex = lexicon or load_lexicon()
         self.people = people or load_people()
-        self.matcher = Matcher(vocab, validate=True)
+        # Runs on every sentence; most hold no pattern's words, and then it costs a few set tests (anchors.py).
+        self.matcher = GatedMatcher(vocab)
         add_patterns(self.matcher, lexicon_file(), lexicon_file().patterns("patterns"))
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         make = vocab.strings.add
@@ -113,7 +115,7 @@ class StrengthRecogniser:
         words = [t.lower_ for t in tokens]
         if self._welsh(words):
             return self._welsh_strength(words)
-        matches = [(self._labels[m], s, e) for m, s, e in self.matcher(sent)]
+        matches = [(self._labels[m], s, e) for m, s, e in self.matcher(sent, tokens)]
         kept = [(k, s, e) for k, s, e in matches if k in KINDS]
         offset = sent.start
         # "has not had a drink", "has never missed a shift": the negation is the achievement
