@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Hashable
 
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.matcher import Matcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc
@@ -75,6 +76,7 @@ def anchor_docs(vocab, attr: str, values: frozenset[str]) -> list[Doc]:
 
 
 _COLUMNS = {"ORTH": 0, "LOWER": 1, "LEMMA": 2}  # a requirement's place in ``WordGate.words``
+_ATTR_IDS = [ORTH, LOWER, LEMMA]
 
 
 class WordGate:
@@ -93,6 +95,7 @@ class WordGate:
         self._free: set = set()  # labels with a pattern that needs no plain word: always possible
         # By column (ORTH, LOWER, LEMMA): each pattern's rarest word -> the patterns it comes first in
         self._first: tuple[dict[int, list[int]], ...] = ({}, {}, {})
+        self._first_words: tuple[set[int], ...] = (set(), set(), set())  # their keys: set & set is the fast way
 
     def add(self, label: Hashable, specs: list[dict]) -> None:
         """One pattern of ``label`` (a dependency pattern: its nodes' RIGHT_ATTRS)."""
@@ -105,11 +108,15 @@ class WordGate:
         column, values = ordered[0]
         for value in values:
             self._first[column].setdefault(value, []).append(len(self._needs))
+        self._first_words[column].update(values)
         self._needs.append((label, ordered))
 
     @staticmethod
     def words(tokens) -> tuple[set[int], set[int], set[int]]:
         """The ORTH, LOWER and LEMMA hashes of ``tokens`` (a Doc, a Span or a list of Tokens)."""
+        if isinstance(tokens, Doc):  # read in one go, without making a Token object per word
+            orths, lowers, lemmas = tokens.to_array(_ATTR_IDS).T.tolist() if len(tokens) else ([], [], [])
+            return set(orths), set(lowers), set(lemmas)
         orths, lowers, lemmas = set(), set(), set()
         for token in tokens:
             orths.add(token.orth)
@@ -122,7 +129,7 @@ class WordGate:
         found = set(self._free)
         words = self.words(tokens)
         candidates = {index for column, first in enumerate(self._first)
-                      for value in first.keys() & words[column] for index in first[value]}
+                      for value in words[column] & self._first_words[column] for index in first[value]}
         for index in candidates:
             label, needs = self._needs[index]
             if label not in found and all(not values.isdisjoint(words[column]) for column, values in needs[1:]):
