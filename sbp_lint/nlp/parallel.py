@@ -91,22 +91,32 @@ class BlockPool:
         return self._executor
 
     def pipe(self, nlp, texts: list[str]) -> Iterator:
-        """The Doc of each text, in order, as ``batching.pipe_texts(nlp, texts)`` gives them."""
+        """The Doc of each text, in order, as ``batching.pipe_texts(nlp, texts)`` gives them.
+
+        The first batches go to the workers at once, so they parse while the caller gets ready (compiles
+        the rules, works out the document's kind)."""
         work = batches(texts)
         if len(work) < MIN_BATCHES or nlp is not self.nlp:
-            yield from batching.pipe_texts(nlp, texts)
-            return
+            return batching.pipe_texts(nlp, texts)
         owed: dict[int, Future | None] = {}  # batch -> a worker's future (None: the parent parses it)
+        self._top_up(work, owed, 0)
+        return self._docs(nlp, work, owed)
+
+    def _docs(self, nlp, work: list[list[str]], owed: dict) -> Iterator:
         done: dict[int, list] = {}  # batches the parent parsed ahead of the rules
-        submitted = 0
         for index, batch in enumerate(work):
-            while submitted < len(work) and submitted <= index + self.window:
-                owed[submitted] = self._submit(work[submitted])
-                submitted += 1
+            self._top_up(work, owed, index)
+            future = owed.pop(index, None)
             docs = done.pop(index, None)
             if docs is None:
-                docs = self._receive(nlp, batch, owed.pop(index), work, owed, done)
+                docs = self._receive(nlp, batch, future, work, owed, done)
             yield from docs
+
+    def _top_up(self, work: list[list[str]], owed: dict, index: int) -> None:
+        """Hand the workers every batch up to ``window`` ahead of batch ``index`` not yet handed out."""
+        start = max(owed, default=index - 1) + 1
+        for later in range(max(start, index), min(len(work), index + self.window + 1)):
+            owed[later] = self._submit(work[later])
 
     def _receive(self, nlp, batch: list[str], future: Future | None, work: list, owed: dict, done: dict) -> list:
         """Batch ``batch``'s Docs: from its worker, parsing later batches no worker has started while it is
