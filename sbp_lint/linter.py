@@ -102,9 +102,11 @@ class Linter:
         """Findings for ``document``; also sets ``document.kind`` (what its structure is checked against),
         ``document.audience`` (who it is about, for the wording) and ``document.profile`` (what it does well)."""
         document.blocks = self._prepare(document)
+        # The parse starts first: with worker processes (``block_pool``) they parse while this process works
+        # out the kind and audience and, on the first document, compiles the rules.
+        docs = self._parse([b for b in document.blocks if b.text.strip()])
         document.kind = self.policy.kind(document).value  # before the audience: a Signs of Safety record is a child's
         document.audience = self.policy.audience(document)
-        docs = self._parse([b for b in document.blocks if b.text.strip()])
         findings = self.policy.apply(document, list(self.engine.check(document, docs)))
         rewrite.attach(findings, document.blocks)  # after the policy: a suppressed finding changes nothing
         findings.sort(key=lambda f: (f.line, f.column, f.rule))

@@ -70,3 +70,29 @@ def test_a_worker_that_dies_leaves_its_batches_to_the_parent(linter, big_file, m
     monkeypatch.setattr(parallel, "_parse_batch", _worker_dies)
     two = make_runner(linter, jobs=2, cache_dir=None, progress=False).run([str(big_file)])
     assert _findings(two) == _findings(one)
+
+
+def _slow_worker(texts):
+    import time
+
+    time.sleep(0.5)
+    return _PARSE_BATCH(texts)
+
+
+_PARSE_BATCH = parallel._parse_batch
+
+
+def test_the_parent_parses_batches_no_worker_has_started(linter, monkeypatch):
+    """A busy worker does not leave the other core idle: the parent takes later batches it has not started,
+    and the Docs still come back in order with the same annotation."""
+    texts = [p for p in document(400).split("\n\n")]
+    here = list(batching.pipe_texts(linter.nlp, texts))
+    parsed_here = []
+    parse_here = parallel._parse_here
+    monkeypatch.setattr(parallel, "_parse_here", lambda nlp, batch: parsed_here.append(len(batch)) or parse_here(nlp, batch))
+    monkeypatch.setattr(parallel, "_parse_batch", _slow_worker)  # inherited by the worker as it forks
+    with parallel.BlockPool(linter.nlp, 2) as pool:
+        there = list(pool.pipe(linter.nlp, texts))
+    assert [[(t.text, t.tag_, t.lemma_, t.dep_, t.head.i) for t in d] for d in there] == \
+        [[(t.text, t.tag_, t.lemma_, t.dep_, t.head.i) for t in d] for d in here]
+    assert parsed_here and sum(parsed_here) < len(texts)  # the parent parsed some batches, the worker the rest

@@ -1,15 +1,19 @@
-"""One document's blocks parsed in worker processes, for ``--jobs N`` on fewer files than jobs.
+"""One document's blocks parsed in several processes, for ``--jobs N`` on fewer files than jobs.
 
 Per-file parallelism leaves a single large file (a 100,000-word transcript) on one core. Here the
 document's English blocks are cut into exactly the batches ``batching.pipe_texts`` would feed
 ``nlp.pipe`` in one process (same texts, same order, same batch sizes, so the model sees the same
-inputs and gives the same annotations), the batches go to ``jobs`` worker processes, and their
-Docs come back, serialized with ``DocBin``, in order. The parent consumes them as they arrive: the
-rules run on the first batches while the workers parse the later ones.
+inputs and gives the same annotations). ``jobs - 1`` forked workers parse batches ahead of the parent,
+and the parent parses too: it runs the rules on each batch in order and, whenever the next batch is
+still being parsed, takes a later batch no worker has started and parses it itself. So the two kinds of
+work share the cores in whatever proportion the document asks for (rules are cheap on some text,
+dear on other), and no core waits while the other works.
 
 Workers are forked after the pipeline is loaded, so they start in milliseconds and share the model.
-At most ``2 × jobs`` batches are in flight, so memory stays bounded as in one process. If a worker
-dies (killed, out of memory), the batches still owed are parsed in the parent: slower, same result.
+They send annotations back as arrays (words, spaces and one row of ids per token, with the strings the
+parent may not know), which costs a quarter of serializing whole Docs. At most ``window`` batches are
+ahead of the rules, so memory stays bounded as in one process. If a worker dies (killed, out of
+memory), the batches still owed are parsed in the parent: slower, same result.
 """
 
 from __future__ import annotations
@@ -18,19 +22,22 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
 from . import batching
 
-# What a Doc carries back: words, spaces, tags, parts of speech, morphology, lemmas and the tree
-# (sentence boundaries follow from the tree). Entities are not made (no NER), nor kept.
-DOC_ATTRS = ["ORTH", "SPACY", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP"]
+# What a Doc carries back besides its words and spaces: tags, parts of speech, morphology, lemmas and
+# the tree (sentence boundaries follow from the tree). Entities are not made (no NER), nor kept.
+DOC_ATTRS = ["TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP"]
+_STRING_COLUMNS = (2, 3)  # MORPH and LEMMA: values a fresh word may add to a worker's strings
 MIN_BATCHES = 4  # fewer batches than this (about 28,000 words) are not worth a pool
+AHEAD_PER_WORKER = 3  # batches handed to each worker ahead of the rules: one parsing, the rest waiting
 
 _worker_nlp = None  # the pipeline a worker uses (inherited through fork)
+
+Payload = tuple[list[list[str]], list[list[bool]], list, list[str]]  # words, spaces, arrays, strings
 
 
 def available() -> bool:
@@ -55,12 +62,14 @@ def batches(texts: Iterable[str]) -> list[list[str]]:
 
 
 class BlockPool:
-    """``jobs`` forked workers that parse batches of block texts; use as a context manager."""
+    """``jobs - 1`` forked workers and the parent, parsing batches of block texts; use as a context manager."""
 
     def __init__(self, nlp, jobs: int):
         self.nlp = nlp
-        self.jobs = jobs
+        self.workers = max(1, jobs - 1)
+        self.window = AHEAD_PER_WORKER * self.workers
         self._executor: ProcessPoolExecutor | None = None
+        self._broken = False
 
     def __enter__(self) -> "BlockPool":
         return self
@@ -78,45 +87,63 @@ class BlockPool:
             global _worker_nlp
             _worker_nlp = self.nlp  # copied into the workers as they fork
             context = multiprocessing.get_context("fork")
-            self._executor = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_init_worker)
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker)
         return self._executor
 
     def pipe(self, nlp, texts: list[str]) -> Iterator:
-        """The Doc of each text, in order, as ``batching.pipe_texts(nlp, texts)`` gives them."""
+        """The Doc of each text, in order, as ``batching.pipe_texts(nlp, texts)`` gives them.
+
+        The first batches go to the workers at once, so they parse while the caller gets ready (compiles
+        the rules, works out the document's kind)."""
         work = batches(texts)
         if len(work) < MIN_BATCHES or nlp is not self.nlp:
-            yield from batching.pipe_texts(nlp, texts)
-            return
-        pending: deque[tuple[list[str], Future | None]] = deque()
-        queued = iter(work)
-        broken = False
-        for _ in range(2 * self.jobs):
-            broken = self._submit(pending, queued, broken)
-        while pending:
-            batch, future = pending.popleft()
-            docs = None
-            if future is not None:
-                try:
-                    docs = _from_bytes(nlp.vocab, future.result())
-                except BrokenProcessPool:
-                    broken = True
-            if docs is None:  # no pool (a worker died): parsed here, as in one process
-                docs = list(nlp.pipe(batch, batch_size=len(batch)))
-            broken = self._submit(pending, queued, broken)
+            return batching.pipe_texts(nlp, texts)
+        owed: dict[int, Future | None] = {}  # batch -> a worker's future (None: the parent parses it)
+        self._top_up(work, owed, 0)
+        return self._docs(nlp, work, owed)
+
+    def _docs(self, nlp, work: list[list[str]], owed: dict) -> Iterator:
+        done: dict[int, list] = {}  # batches the parent parsed ahead of the rules
+        for index, batch in enumerate(work):
+            self._top_up(work, owed, index)
+            future = owed.pop(index, None)
+            docs = done.pop(index, None)
+            if docs is None:
+                docs = self._receive(nlp, batch, future, work, owed, done)
             yield from docs
 
-    def _submit(self, pending: deque, queued: Iterator[list[str]], broken: bool) -> bool:
-        batch = next(queued, None)
-        if batch is None:
-            return broken
-        if not broken:
+    def _top_up(self, work: list[list[str]], owed: dict, index: int) -> None:
+        """Hand the workers every batch up to ``window`` ahead of batch ``index`` not yet handed out."""
+        start = max(owed, default=index - 1) + 1
+        for later in range(max(start, index), min(len(work), index + self.window + 1)):
+            owed[later] = self._submit(work[later])
+
+    def _receive(self, nlp, batch: list[str], future: Future | None, work: list, owed: dict, done: dict) -> list:
+        """Batch ``batch``'s Docs: from its worker, parsing later batches no worker has started while it is
+        still busy; or parsed here when no worker has it."""
+        if future is not None and not future.done() and future.cancel():
+            future = None  # no worker had started it: quicker here than waiting behind the others
+        while future is not None and not future.done():
+            later = next((i for i in sorted(owed) if owed[i] is not None and not owed[i].done() and owed[i].cancel()), None)
+            if later is None:
+                break  # every batch owed is being parsed: wait
+            owed[later] = None
+            done[later] = _parse_here(nlp, work[later])
+        if future is not None:
             try:
-                pending.append((batch, self._pool().submit(_parse_batch, batch)))
-                return False
+                return _from_payload(nlp.vocab, future.result())
             except BrokenProcessPool:
-                pass
-        pending.append((batch, None))
-        return True
+                self._broken = True
+        return _parse_here(nlp, batch)
+
+    def _submit(self, batch: list[str]) -> Future | None:
+        if self._broken:
+            return None
+        try:
+            return self._pool().submit(_parse_batch, batch)
+        except BrokenProcessPool:
+            self._broken = True
+            return None
 
 
 def _init_worker() -> None:
@@ -124,14 +151,23 @@ def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
-def _parse_batch(texts: list[str]) -> bytes:
-    from spacy.tokens import DocBin
-
-    docs = _worker_nlp.pipe(texts, batch_size=len(texts))
-    return DocBin(attrs=DOC_ATTRS, docs=docs).to_bytes()
+def _parse_here(nlp, batch: list[str]) -> list:
+    return list(nlp.pipe(batch, batch_size=len(batch)))
 
 
-def _from_bytes(vocab, data: bytes) -> list:
-    from spacy.tokens import DocBin
+def _parse_batch(texts: list[str]) -> Payload:
+    docs = _parse_here(_worker_nlp, texts)
+    strings = _worker_nlp.vocab.strings
+    arrays = [doc.to_array(DOC_ATTRS) for doc in docs]
+    ids = {int(value) for array in arrays for column in _STRING_COLUMNS for value in array[:, column] if value}
+    return ([[t.text for t in doc] for doc in docs], [[bool(t.whitespace_) for t in doc] for doc in docs], arrays,
+            [strings[value] for value in ids])
 
-    return list(DocBin(attrs=DOC_ATTRS).from_bytes(data).get_docs(vocab))
+
+def _from_payload(vocab, payload: Payload) -> list:
+    from spacy.tokens import Doc
+
+    words, spaces, arrays, strings = payload
+    for text in strings:
+        vocab.strings.add(text)
+    return [Doc(vocab, words=w, spaces=s).from_array(DOC_ATTRS, a) for w, s, a in zip(words, spaces, arrays)]

@@ -131,10 +131,11 @@ def detect(blocks: list[Block], cues: KindCues | None = None) -> DocumentKind:
     if title is not None and headings and headings[0].strip() == title:
         headings = headings[1:]
     body = "\n".join(b.text for b in blocks if b.kind not in ("heading", "directive") and b.text.strip())
+    text = _Text(body, [heading_parts(h) for h in headings])
     scores: dict[str, int] = {}
     found: dict[str, list[str]] = {}
     for kind in cues.kinds:
-        for label, points in _kind_cues(kind, cues, title, headings, body):
+        for label, points in _kind_cues(kind, cues, title, text):
             scores[kind.name] = scores.get(kind.name, 0) + points
             found.setdefault(kind.name, []).append(f"{label} +{points}")
     for label, pattern, points in cues.letter_lines:
@@ -148,7 +149,26 @@ def detect(blocks: list[Block], cues: KindCues | None = None) -> DocumentKind:
     return DocumentKind(best, "detected", score, tuple(found[best]))
 
 
-def _kind_cues(kind: _Kind, cues: KindCues, title: str | None, headings: list[str], body: str) -> Iterable[tuple[str, int]]:
+class _Text:
+    """A document's body and headings, normalised once for all kinds (a long record's body is searched
+    for every kind's words: each search costs a pass over it, so phrases with a word the body lacks are
+    not searched at all)."""
+
+    def __init__(self, body: str, heading_parts: list[list[str]]):
+        self.lower = normal(body)
+        self.words = frozenset(_WORD.findall(self.lower))
+        self.heading_parts = heading_parts
+
+    def has(self, phrase: str, pattern: re.Pattern) -> bool:
+        # A phrase word made only of word characters and apostrophes must be a whole [\w']+ run of the body.
+        plain = [w for w in normal(phrase).split() if _WORD.fullmatch(w)]
+        return all(w in self.words for w in plain) and pattern.search(self.lower) is not None
+
+
+_WORD = re.compile(r"[\w']+")
+
+
+def _kind_cues(kind: _Kind, cues: KindCues, title: str | None, text: _Text) -> Iterable[tuple[str, int]]:
     points = cues.points
     if title:
         parts = heading_parts(title)
@@ -159,16 +179,15 @@ def _kind_cues(kind: _Kind, cues: KindCues, title: str | None, headings: list[st
                 yield f"title '{words}'", points["title_first"] if start == 0 else points["title"]
                 break
     seen: set[str] = set()
-    for heading in headings:
-        for part in heading_parts(heading):
+    for parts in text.heading_parts:
+        for part in parts:
             for phrase, pattern in kind.headings:
                 match = pattern.match(part)
                 if phrase not in seen and match:
                     seen.add(phrase)
                     yield f"heading '{phrase}'", points["heading"]
-    lower = normal(body)
     for phrase, pattern in kind.words:
-        if pattern.search(lower):
+        if text.has(phrase, pattern):
             yield f"words '{phrase}'", points["words"]
 
 

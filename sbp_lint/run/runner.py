@@ -92,7 +92,10 @@ class Runner:
         self.stats.cached = len(files) - len(todo)
         self.stats.checked = len(todo)
         if todo:  # only now the pipeline and the compiled rules: a run answered from the cache needs neither
-            self.linter.prepare()
+            if self._inside_files(len(todo)):
+                self.linter.nlp  # noqa: B018 - the rules compile while the workers parse the first batches
+            else:
+                self.linter.prepare()  # before per-file workers fork, so they share the compiled rules
             if self.cache is not None and not self.linter.pipeline_as_predicted:
                 self.cache.writable = False  # the keys named another pipeline than the one that loaded
         with Progress(self.progress and len(files) >= PROGRESS_MIN_FILES, len(files)) as bar:
@@ -118,7 +121,7 @@ class Runner:
         """(position in ``files``, result) for every file, in the order they finish."""
         if not files:
             return
-        if len(files) < self.jobs and parallel.available():
+        if self._inside_files(len(files)):
             yield from self._check_inside_files(files, bar)
             return
         jobs = min(self.jobs, len(files))
@@ -136,6 +139,10 @@ class Runner:
         finally:
             _worker_linter = None
 
+
+    def _inside_files(self, files: int) -> bool:
+        """Fewer files than jobs: the jobs share each file's parse rather than take a file each."""
+        return files < self.jobs and parallel.available()
 
     def _check_inside_files(self, files: list[str], bar: "Progress") -> Iterator[tuple[int, FileResult]]:
         """Fewer files than jobs (one large file): each file's blocks are parsed in ``jobs`` worker
