@@ -26,8 +26,9 @@ MMAP_THRESHOLD = 32 * 1024 * 1024  # glibc's own dynamic ceiling, fixed (setting
 @functools.lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None):
     """Load ``model`` (a package name or a path), or the first default that is installed."""
-    import spacy
+    from .spacy_import import import_spacy
 
+    spacy = import_spacy()
     candidates = (model,) if model else DEFAULT_MODELS
     for name in candidates:
         try:
