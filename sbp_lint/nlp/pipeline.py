@@ -26,6 +26,7 @@ MMAP_THRESHOLD = 32 * 1024 * 1024  # glibc's own dynamic ceiling, fixed (setting
 @functools.lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None):
     """Load ``model`` (a package name or a path), or the first default that is installed."""
+    from . import tokenizer_load
     from .spacy_import import import_spacy
 
     spacy = import_spacy()
@@ -34,7 +35,8 @@ def load_pipeline(model: str | None = None):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                nlp = spacy.load(name, exclude=["ner", "senter"])  # neither is used; senter would only be loaded disabled
+                # neither ner nor senter is used (senter would only be loaded disabled); the tokenizer is built once
+                nlp = tokenizer_load.load(spacy, name, exclude=["ner", "senter"])
         except (OSError, ImportError, ValueError) as exc:
             if model:
                 raise PipelineError(f"cannot load spaCy pipeline '{model}': {_first_line(exc)}") from None
