@@ -27,7 +27,10 @@ def load(spacy, name: str, **kwargs):
     if not uses_standard_tokenizer(name):
         return spacy.load(name, **kwargs)
     _register(spacy)
-    nlp = spacy.load(name, config={"nlp": {"tokenizer": {"@tokenizers": EMPTY_TOKENIZER}}}, **kwargs)
+    try:
+        nlp = spacy.load(name, config={"nlp": {"tokenizer": {"@tokenizers": EMPTY_TOKENIZER}}}, **kwargs)
+    except TypeError:  # a pipeline package whose load() takes no config overrides
+        return spacy.load(name, **kwargs)
     if not _was_loaded(nlp.tokenizer):
         return spacy.load(name, **kwargs)  # no tokenizer file read: the defaults' tokenizer is the right one
     _restore_config(nlp)
