@@ -23,16 +23,16 @@ from pathlib import Path
 # bounded as before.
 gc.set_threshold(50_000, *gc.get_threshold()[1:])
 
-import click  # noqa: E402 - after the collector's setting: its import allocates too
+import click  # after the collector's setting: its import allocates too
 
-from . import __version__  # noqa: E402
-from .commands.check import EXIT_ERROR, CheckRequest, run_check  # noqa: E402
-from .commands.settings import SETTING_NAMES, LintSettings  # noqa: E402
-from .config import FAIL_ON, resolve_config  # noqa: E402
-from .errors import SbpError, one_line, printable  # noqa: E402
-from .packs import load_packs  # noqa: E402
-from .reporters import REPORTERS  # noqa: E402
-from .run.cache import DEFAULT_CACHE_DIR  # noqa: E402
+from . import __version__
+from .commands.check import EXIT_ERROR, CheckRequest, run_check
+from .commands.settings import SETTING_NAMES, LintSettings
+from .config import FAIL_ON, resolve_config
+from .errors import SbpError, one_line, printable
+from .packs import load_packs
+from .reporters import REPORTERS
+from .run.cache import DEFAULT_CACHE_DIR
 
 
 def _names(values: tuple[str, ...]) -> list[str]:

@@ -25,7 +25,7 @@ def test_the_shipped_table_is_what_tagging_gives_now(nlp):
 def test_findings_are_the_same_with_the_table_and_without_it(linter, nlp, monkeypatch):
     english = [rule for rule in linter.rules if rule.language == "en"]
     with_table = CompiledRules(nlp, english)
-    monkeypatch.setattr(lemma_table, "_table", lambda: {})
+    monkeypatch.setattr(lemma_table, "_table", dict)
     tagged = CompiledRules(nlp, english)
     text = ("Mrs Evans refused her tablets again and was refusing to engage. She has been non-compliant and "
             "puts herself at risk; staff say she is putting herself at risk when she absconds.")

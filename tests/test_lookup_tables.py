@@ -2,17 +2,21 @@
 lemminflect's own loader gives, so rewrites are word for word what they were; a lemminflect laid out otherwise
 gets its own loading back."""
 
+import gzip
 import sys
 
-import pytest
+import lemminflect
+from lemminflect import config
+from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
+from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
 
 from sbp_lint.rewrite import inflection
-from sbp_lint.rewrite.lookup_tables import LazyTable, inflection_table, install, lemma_table
-
-lemminflect = pytest.importorskip("lemminflect")
-from lemminflect import config  # noqa: E402
-from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec  # noqa: E402
-from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec  # noqa: E402
+from sbp_lint.rewrite.lookup_tables import (
+    LazyTable,
+    inflection_table,
+    install,
+    lemma_table,
+)
 
 
 def _same_as_loader(table: LazyTable, loaded: dict) -> None:
@@ -34,8 +38,6 @@ def test_every_inflection_entry_is_lemminflects_own():
 
 
 def test_a_word_on_several_lines_is_merged_as_the_loader_merges(tmp_path):
-    import gzip
-
     path = tmp_path / "lemmas.csv.gz"
     lines = "found,verb,find\nbook,noun,book\nfound,noun,found\nbook,verb,book\n"  # not grouped, not sorted
     path.write_bytes(gzip.compress(lines.encode()))
@@ -70,10 +72,10 @@ def test_a_table_already_loaded_is_left_alone():
         lemma_lu_fn = config.lemma_lu_fn
         infl_lu_fn = config.inflection_lu_fn
 
-        def _getLemmaDict(self):  # noqa: N802
+        def _getLemmaDict(self):
             return self.lemma_dict
 
-        def _getInflDict(self):  # noqa: N802
+        def _getInflDict(self):
             return self.infl_dict
 
     lemmatizer, inflections = Loaded(), Loaded()

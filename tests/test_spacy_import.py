@@ -37,7 +37,7 @@ sys.stderr.write("CLI-WORKS\\n")
 
 def _run(before: str = "", after: str = "") -> tuple[str, str]:
     script = CHECK.format(before=before, after=after, heavy=tuple(m for m in CLI_MODULES if "." not in m))
-    out = subprocess.run([sys.executable, "-c", script, str(PLAN)], capture_output=True, timeout=300)
+    out = subprocess.run([sys.executable, "-c", script, str(PLAN)], capture_output=True, timeout=300, check=False)
     return out.stdout.decode(), out.stderr.decode()
 
 

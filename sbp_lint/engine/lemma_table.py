@@ -84,7 +84,8 @@ def main() -> None:
     table = tagged_table(load_pipeline())
     lines = [f"  {json.dumps(text, ensure_ascii=False)}: {json.dumps(pairs, ensure_ascii=False)}"
              for text, pairs in table["lemmas"].items()]  # one pattern a line: a changed pack shows in a diff
-    TABLE.write_text('{"key": %s,\n "lemmas": {\n%s\n}}\n' % (json.dumps(table["key"]), ",\n".join(lines)), encoding="utf-8")
+    body = ",\n".join(lines)
+    TABLE.write_text(f'{{"key": {json.dumps(table["key"])},\n "lemmas": {{\n{body}\n}}}}\n', encoding="utf-8")
     print(f"{TABLE}: {len(table['lemmas'])} patterns for {table['key']}")
 
 

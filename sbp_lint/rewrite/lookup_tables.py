@@ -15,8 +15,8 @@ lemminflect is not laid out as expected it installs nothing and lemminflect load
 from __future__ import annotations
 
 import gzip
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 _MISSING = object()
 
