@@ -29,7 +29,7 @@ _STAND_IN = "spacy.cli.info"
 def import_spacy() -> types.ModuleType:
     """``spacy``, imported (once per process) without ``spacy.cli`` when that is safe, as it is otherwise."""
     if "spacy" in sys.modules:
-        return sys.modules["spacy"]
+        return importlib.import_module("spacy")  # waits while another thread is still importing it
     if _STAND_IN in sys.modules or "spacy.cli" in sys.modules or not _init_names_cli_only_for_info():
         return importlib.import_module("spacy")
     stand_in = types.ModuleType(_STAND_IN)
