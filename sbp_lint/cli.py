@@ -7,14 +7,23 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 
 from __future__ import annotations
 
+import atexit
 import errno
 import functools
+import gc
 import os
 import sys
 import traceback
 from pathlib import Path
 
-import click
+# The command line's process creates some 260,000 objects the cyclic collector tracks as it starts (spaCy,
+# thinc, the rule packs, the pipeline), and with the default threshold (700) the collector ran 370 times
+# over them, 0.05-0.1 s of a one-page check. Collecting the youngest objects every 50,000 allocations does
+# it a few dozen times; the older generations keep their default ratios, so memory in a long run stays
+# bounded as before.
+gc.set_threshold(50_000, *gc.get_threshold()[1:])
+
+import click  # after the collector's setting: its import allocates too
 
 from . import __version__
 from .commands.check import EXIT_ERROR, CheckRequest, run_check
@@ -213,8 +222,24 @@ def lsp(stdio) -> None:
     sys.exit(lsp_main())
 
 
+def _leave_objects_at_exit() -> None:
+    """Once the process is done, its objects are left to the operating system instead of searched for
+    cycles: Python's finalization walks every object the collector tracks (spaCy's, thinc's, the packs'),
+    0.2 s of a one-page check, to free memory that is freed anyway when the process ends. Registered with
+    ``atexit`` (once), so it happens only as the process exits, after the report is written and every
+    file closed (sbp-lint closes each file it writes), and other exit handlers still run."""
+    global _exit_registered
+    if not _exit_registered:
+        atexit.register(gc.freeze)
+        _exit_registered = True
+
+
+_exit_registered = False
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: click's own errors and ours become one line on stderr and exit 2."""
+    _leave_objects_at_exit()
     try:
         cli.main(args=argv, prog_name="sbp-lint", standalone_mode=False)
     except click.exceptions.Exit as exc:

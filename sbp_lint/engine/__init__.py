@@ -12,6 +12,9 @@ __all__ = ["Engine", "phrase_variants"]
 
 def __getattr__(name: str):
     if name in __all__:
+        from ..nlp.spacy_import import import_spacy
+
+        import_spacy()  # before core imports spaCy's matchers: spaCy without its command line
         from . import core
 
         return getattr(core, name)

@@ -80,26 +80,11 @@ class CompiledRules:
             self.phrase["lemma"].add(rule_id, [docs[v] for v in sorted(variants)])
 
     def _lemma_docs(self, texts: set[str]) -> dict:
-        """Lemma patterns, tagged once: the tagging was a third of the matchers' build time at every start.
+        """Lemma patterns with their lemmas: from the shipped table (``lemma_table``) where it holds them for
+        this pipeline, tagged now otherwise."""
+        from .lemma_table import known_lemma_docs
 
-        The parser is left out (lemmas do not need it), and a hyphenated variant ("put-herself-at-risk")
-        takes the lemmas of its spaced twin ("put herself at risk") when their words are the same.
-        """
-        spaced = sorted(t for t in texts if "-" not in t or t.replace("-", " ") not in texts)
-        no_parser = [name for name in ("parser",) if name in self.nlp.pipe_names]
-        docs = dict(zip(spaced, self.nlp.pipe(spaced, disable=no_parser)))
-        untagged = []
-        for text in sorted(texts - set(docs)):
-            doc, twin = self.nlp.make_doc(text), docs[text.replace("-", " ")]
-            if [t.text for t in doc if t.text != "-"] != [t.text for t in twin]:
-                untagged.append(text)
-                continue
-            lemmas = iter(t.lemma_ for t in twin)
-            for token in doc:
-                token.lemma_ = "-" if token.text == "-" else next(lemmas)
-            docs[text] = doc
-        docs.update(zip(untagged, self.nlp.pipe(untagged, disable=no_parser)))
-        return docs
+        return tag_lemma_docs(self.nlp, texts, known_lemma_docs(self.nlp, texts))
 
     def _anchor(self, label: str, specs: list[dict]) -> None:
         """Look for the pattern's anchor word with the phrase matchers; no anchor: match every Doc."""
@@ -138,3 +123,29 @@ class CompiledRules:
                 continue
             kept.append((rule_id, start, end))
         return kept
+
+
+def tag_lemma_docs(nlp, texts: set[str], known: dict | None = None) -> dict:
+    """Lemma patterns, tagged once (those not ``known`` already): the tagging was a third of the matchers'
+    build time at every start.
+
+    The parser is left out (lemmas do not need it), and a hyphenated variant ("put-herself-at-risk")
+    takes the lemmas of its spaced twin ("put herself at risk") when their words are the same.
+    """
+    docs = dict(known or {})
+    todo = texts - set(docs)
+    spaced = sorted(t for t in todo if "-" not in t or t.replace("-", " ") not in texts)
+    no_parser = [name for name in ("parser",) if name in nlp.pipe_names]
+    docs.update(zip(spaced, nlp.pipe(spaced, disable=no_parser)))
+    untagged = []
+    for text in sorted(todo - set(docs)):
+        doc, twin = nlp.make_doc(text), docs[text.replace("-", " ")]
+        if [t.text for t in doc if t.text != "-"] != [t.text for t in twin]:
+            untagged.append(text)
+            continue
+        lemmas = iter(t.lemma_ for t in twin)
+        for token in doc:
+            token.lemma_ = "-" if token.text == "-" else next(lemmas)
+        docs[text] = doc
+    docs.update(zip(untagged, nlp.pipe(untagged, disable=no_parser)))
+    return docs

@@ -26,14 +26,17 @@ MMAP_THRESHOLD = 32 * 1024 * 1024  # glibc's own dynamic ceiling, fixed (setting
 @functools.lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None):
     """Load ``model`` (a package name or a path), or the first default that is installed."""
-    import spacy
+    from . import tokenizer_load
+    from .spacy_import import import_spacy
 
+    spacy = import_spacy()
     candidates = (model,) if model else DEFAULT_MODELS
     for name in candidates:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                nlp = spacy.load(name, exclude=["ner", "senter"])  # neither is used; senter would only be loaded disabled
+                # neither ner nor senter is used (senter would only be loaded disabled); the tokenizer is built once
+                nlp = tokenizer_load.load(spacy, name, exclude=["ner", "senter"])
         except (OSError, ImportError, ValueError) as exc:
             if model:
                 raise PipelineError(f"cannot load spaCy pipeline '{model}': {_first_line(exc)}") from None

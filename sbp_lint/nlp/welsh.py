@@ -21,7 +21,9 @@ TOKENIZER_PACKAGE = "spacy-cymraeg"
 
 @functools.lru_cache(maxsize=1)
 def load_welsh_pipeline():
-    import spacy
+    from .spacy_import import import_spacy
+
+    spacy = import_spacy()
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -7,6 +7,7 @@ an ``<error>`` case for a file that could not be read.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TextIO
 from xml.etree import ElementTree as ET
@@ -15,16 +16,23 @@ from ..findings import FileResult, Finding
 from .common import message_text, relative_path
 
 CLEAN_CASE = "no findings"
-# Characters XML 1.0 cannot hold at all (a document may contain stray control characters).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _not_xml() -> re.Pattern:
+    """Characters XML 1.0 cannot hold at all (a document may contain stray control characters). Compiled
+    when a JUnit report is first written: its Unicode ranges take 25 ms to compile, which every other run
+    would pay at start-up."""
+    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _clean(element: ET.Element) -> None:
+    not_xml = _not_xml()
     for node in element.iter():
         if node.text:
-            node.text = _NOT_XML.sub("\ufffd", node.text)
+            node.text = not_xml.sub("\ufffd", node.text)
         for key, value in node.attrib.items():
-            node.set(key, _NOT_XML.sub("\ufffd", value))
+            node.set(key, not_xml.sub("\ufffd", value))
 
 
 def _case_name(finding: Finding, used: set[str]) -> str:

@@ -22,12 +22,18 @@ _VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?![nrs]i|ni|se|sa|ro|ka|ku|tr)|hour|hon
 
 @functools.lru_cache(maxsize=1)
 def _lemminflect():
-    """lemminflect's two lookups, loaded on first use (its tables take a few tenths of a second)."""
+    """lemminflect's two lookups, loaded on first use; their tables are read as words are looked up
+    (``lookup_tables``: lemminflect's own loading of them took a few tenths of a second)."""
+    from .lookup_tables import install
+
     if "spacy" in sys.modules:
         import lemminflect
 
+        install(lemminflect.Lemmatizer(), lemminflect.Inflections())
         return lemminflect
-    return _lookups_without_spacy()
+    lookups = _lookups_without_spacy()
+    install(lookups.lemmatizer, lookups.inflections)
+    return lookups
 
 
 @dataclass(frozen=True)
