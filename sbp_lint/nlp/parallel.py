@@ -33,7 +33,7 @@ from . import batching
 DOC_ATTRS = ["TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP"]
 _STRING_COLUMNS = (2, 3)  # MORPH and LEMMA: values a fresh word may add to a worker's strings
 MIN_BATCHES = 4  # fewer batches than this (about 28,000 words) are not worth a pool
-AHEAD_PER_WORKER = 3  # batches handed to each worker ahead of the rules: one parsing, the rest waiting
+AHEAD_PER_WORKER = 6  # batches handed to each worker ahead of the rules: one parsing, the rest waiting
 
 _worker_nlp = None  # the pipeline a worker uses (inherited through fork)
 
