@@ -33,7 +33,8 @@ from . import batching
 DOC_ATTRS = ["TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP"]
 _STRING_COLUMNS = (2, 3)  # MORPH and LEMMA: values a fresh word may add to a worker's strings
 MIN_BATCHES = 4  # fewer batches than this (about 28,000 words) are not worth a pool
-AHEAD_PER_WORKER = 6  # batches handed to each worker ahead of the rules: one parsing, the rest waiting
+AHEAD_PER_WORKER = 3  # unread results a worker may owe: one parsing, the rest waiting or done
+WINDOW_PER_WORKER = 6  # how far ahead of the rules (in batches) anything is parsed: memory stays bounded
 
 _worker_nlp = None  # the pipeline a worker uses (inherited through fork)
 
@@ -67,7 +68,7 @@ class BlockPool:
     def __init__(self, nlp, jobs: int):
         self.nlp = nlp
         self.workers = max(1, jobs - 1)
-        self.window = AHEAD_PER_WORKER * self.workers
+        self.window = WINDOW_PER_WORKER * self.workers
         self._executor: ProcessPoolExecutor | None = None
         self._broken = False
 
@@ -98,43 +99,9 @@ class BlockPool:
         work = batches(texts)
         if len(work) < MIN_BATCHES or nlp is not self.nlp:
             return batching.pipe_texts(nlp, texts)
-        owed: dict[int, Future | None] = {}  # batch -> a worker's future (None: the parent parses it)
-        self._top_up(work, owed, 0)
-        return self._docs(nlp, work, owed)
-
-    def _docs(self, nlp, work: list[list[str]], owed: dict) -> Iterator:
-        done: dict[int, list] = {}  # batches the parent parsed ahead of the rules
-        for index, batch in enumerate(work):
-            self._top_up(work, owed, index)
-            future = owed.pop(index, None)
-            docs = done.pop(index, None)
-            if docs is None:
-                docs = self._receive(nlp, batch, future, work, owed, done)
-            yield from docs
-
-    def _top_up(self, work: list[list[str]], owed: dict, index: int) -> None:
-        """Hand the workers every batch up to ``window`` ahead of batch ``index`` not yet handed out."""
-        start = max(owed, default=index - 1) + 1
-        for later in range(max(start, index), min(len(work), index + self.window + 1)):
-            owed[later] = self._submit(work[later])
-
-    def _receive(self, nlp, batch: list[str], future: Future | None, work: list, owed: dict, done: dict) -> list:
-        """Batch ``batch``'s Docs: from its worker, parsing later batches no worker has started while it is
-        still busy; or parsed here when no worker has it."""
-        if future is not None and not future.done() and future.cancel():
-            future = None  # no worker had started it: quicker here than waiting behind the others
-        while future is not None and not future.done():
-            later = next((i for i in sorted(owed) if owed[i] is not None and not owed[i].done() and owed[i].cancel()), None)
-            if later is None:
-                break  # every batch owed is being parsed: wait
-            owed[later] = None
-            done[later] = _parse_here(nlp, work[later])
-        if future is not None:
-            try:
-                return _from_payload(nlp.vocab, future.result())
-            except BrokenProcessPool:
-                self._broken = True
-        return _parse_here(nlp, batch)
+        run = _Run(self, nlp, work)
+        run.hand_out(0)
+        return run.docs()
 
     def _submit(self, batch: list[str]) -> Future | None:
         if self._broken:
@@ -144,6 +111,61 @@ class BlockPool:
         except BrokenProcessPool:
             self._broken = True
             return None
+
+
+class _Run:
+    """One document's batches: handed to a worker, parsed here ahead of the rules, or nobody's yet.
+
+    Batches are handed out in order from ``next``, the first that is nobody's: each worker keeps
+    ``AHEAD_PER_WORKER`` unread results at most, and the parent takes the next batch for itself whenever
+    the one the rules want is still being parsed. Nothing is taken back from a worker (cancelling a
+    future races with the pool's own clean-up when a worker dies), and nothing goes further than
+    ``window`` batches ahead of the rules, so memory stays bounded."""
+
+    def __init__(self, pool: BlockPool, nlp, work: list[list[str]]):
+        self.pool, self.nlp, self.work = pool, nlp, work
+        self.owed: dict[int, Future | None] = {}  # batch -> its worker's future (None: the pool broke)
+        self.done: dict[int, list] = {}  # batches parsed here ahead of the rules
+        self.next = 0
+
+    def docs(self) -> Iterator:
+        for index in range(len(self.work)):
+            self.hand_out(index)
+            docs = self.done.pop(index, None)
+            if docs is None:
+                docs = self._receive(index)
+            yield from docs
+
+    def hand_out(self, index: int) -> None:
+        """Keep the workers busy: batches from ``next`` while they owe fewer than their share."""
+        while self.next < len(self.work) and self.next <= index + self.pool.window \
+                and len(self.owed) < AHEAD_PER_WORKER * self.pool.workers:
+            self.owed[self.next] = self.pool._submit(self.work[self.next])
+            self.next += 1
+
+    def _receive(self, index: int) -> list:
+        """Batch ``index``'s Docs: from its worker, parsing batches nobody has while it is still busy; or
+        parsed here when no worker has it."""
+        if index not in self.owed:  # nobody's: the workers owe their share already
+            self.next = max(self.next, index + 1)
+            return _parse_here(self.nlp, self.work[index])
+        future = self.owed.pop(index)
+        while future is not None and not future.done() and self._take(index):
+            pass
+        if future is not None:
+            try:
+                return _from_payload(self.nlp.vocab, future.result())
+            except BrokenProcessPool:
+                self.pool._broken = True
+        return _parse_here(self.nlp, self.work[index])
+
+    def _take(self, index: int) -> bool:
+        """Parse the next batch nobody has here, if one is within the window; False if none is."""
+        if self.next >= len(self.work) or self.next > index + self.pool.window:
+            return False
+        self.done[self.next] = _parse_here(self.nlp, self.work[self.next])
+        self.next += 1
+        return True
 
 
 def _init_worker() -> None:
