@@ -24,7 +24,8 @@ from unittest import mock
 from benchmarks.library import long_document
 
 
-def _prepared(linter, path: Path):
+def prepared(linter, path: Path):
+    """``path`` read and made ready as ``Linter.check_document`` makes it before the rules (blocks, kind, audience)."""
     from sbp_lint.documents import read_document
 
     document = read_document(str(path))
@@ -80,14 +81,14 @@ def main(argv: list[str] | None = None) -> int:
         path = args.file or Path(tmp) / "record.md"
         if args.file is None:
             path.write_text(long_document(args.words), encoding="utf-8")
-        document = _prepared(linter, path)
+        document = prepared(linter, path)
         docs = list(linter._parse([b for b in document.blocks if b.text.strip()]))
         timings: dict[str, list[float]] = {"gated": [], "whole": []}
         results = {}
         for round_ in range(args.rounds + 1):  # the first round warms up, uncounted
             for name in ("gated", "whole"):
                 with _whole() if name == "whole" else contextlib.nullcontext():
-                    document = _prepared(linter, path)
+                    document = prepared(linter, path)
                     start = time.process_time()
                     results[name] = _rules(linter, document, docs)
                     if round_:

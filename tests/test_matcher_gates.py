@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from benchmarks.library import long_document, make_library
+from benchmarks.matchers import prepared
 from sbp_lint import rewrite
-from sbp_lint.documents import read_document
 from sbp_lint.engine.anchors import GatedMatcher, WordGate
 from sbp_lint.practice.strengths import recogniser
 
@@ -70,24 +70,16 @@ def _check(linter, document, docs) -> str:
                       default=repr, sort_keys=True)
 
 
-def _prepared(linter, path: Path):
-    document = read_document(str(path))
-    document.blocks = linter._prepare(document)
-    document.kind = linter.policy.kind(document).value
-    document.audience = linter.policy.audience(document)
-    return document
-
-
 def test_gated_matchers_change_no_finding_profile_or_order(linter, documents, monkeypatch):
     runs = []
     for path in documents:
-        document = _prepared(linter, path)
+        document = prepared(linter, path)
         docs = list(linter._parse([b for b in document.blocks if b.text.strip()]))
         runs.append((path, docs, _check(linter, document, docs)))
     with monkeypatch.context() as whole:
         whole.setattr(GatedMatcher, "__call__", lambda self, doclike, tokens=None: self.whole()(doclike))
         whole.setattr(WordGate, "passes", lambda self, tokens: True)
-        ungated = [_check(linter, _prepared(linter, path), docs) for path, docs, _ in runs]
+        ungated = [_check(linter, prepared(linter, path), docs) for path, docs, _ in runs]
     findings = strengths = 0
     for (path, _, gated), plain in zip(runs, ungated):
         assert gated == plain, path.name
