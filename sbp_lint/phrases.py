@@ -57,3 +57,9 @@ class Phrases:
 
     def finditer(self, text: str):
         return self.regex.finditer(text) if self._may_match(text) else iter(())
+
+
+def phrase_variants(phrase: str) -> set[str]:
+    """'wheelchair-bound' also as 'wheelchair bound' (and back), so one entry covers both."""
+    phrase = " ".join(phrase.split())
+    return {phrase, phrase.replace("-", " "), phrase.replace(" - ", "-").replace(" ", "-")} - {""}

@@ -5,7 +5,8 @@ findings are the same; pipelines with another tokenizer, or without a tokenizer 
 import pytest
 
 from sbp_lint.nlp import tokenizer_load
-from sbp_lint.nlp.pipeline import DEFAULT_MODELS, _pipeline_folder
+from sbp_lint.nlp.packages import pipeline_folder
+from sbp_lint.nlp.pipeline import DEFAULT_MODELS
 from sbp_lint.nlp.spacy_import import import_spacy
 
 spacy = import_spacy()
@@ -18,7 +19,7 @@ def _lexemes(nlp) -> dict:
 
 @pytest.fixture(scope="module")
 def installed() -> str:
-    names = [name for name in DEFAULT_MODELS if _pipeline_folder(name) is not None]
+    names = [name for name in DEFAULT_MODELS if pipeline_folder(name) is not None]
     if not names:
         pytest.skip("no English pipeline installed")
     return names[0]

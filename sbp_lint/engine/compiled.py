@@ -14,6 +14,7 @@ from spacy.matcher import DependencyMatcher, PhraseMatcher
 
 from ..checks import Check, make_check
 from ..errors import PackError, SbpError, one_line
+from ..phrases import phrase_variants
 from .anchors import GatedMatcher, WordGate, anchor_docs, pattern_anchor
 
 # Labels of the anchor words (engine/anchors.py) that ride along in the phrase matchers.
@@ -21,12 +22,6 @@ _PATTERN_ANCHOR = "sbp-lint anchor: pattern"
 _DEPENDENCY_ANCHOR = "sbp-lint anchor: dependency"
 
 Match = tuple[str, int, int]  # rule id, first token, token after the last
-
-
-def phrase_variants(phrase: str) -> set[str]:
-    """'wheelchair-bound' also as 'wheelchair bound' (and back), so one entry covers both."""
-    phrase = " ".join(phrase.split())
-    return {phrase, phrase.replace("-", " "), phrase.replace(" - ", "-").replace(" ", "-")} - {""}
 
 
 class CompiledRules:
@@ -82,7 +77,7 @@ class CompiledRules:
     def _lemma_docs(self, texts: set[str]) -> dict:
         """Lemma patterns with their lemmas: from the shipped table (``lemma_table``) where it holds them for
         this pipeline, tagged now otherwise."""
-        from .lemma_table import known_lemma_docs
+        from .lemma_table import known_lemma_docs, tag_lemma_docs
 
         return tag_lemma_docs(self.nlp, texts, known_lemma_docs(self.nlp, texts))
 
@@ -123,29 +118,3 @@ class CompiledRules:
                 continue
             kept.append((rule_id, start, end))
         return kept
-
-
-def tag_lemma_docs(nlp, texts: set[str], known: dict | None = None) -> dict:
-    """Lemma patterns, tagged once (those not ``known`` already): the tagging was a third of the matchers'
-    build time at every start.
-
-    The parser is left out (lemmas do not need it), and a hyphenated variant ("put-herself-at-risk")
-    takes the lemmas of its spaced twin ("put herself at risk") when their words are the same.
-    """
-    docs = dict(known or {})
-    todo = texts - set(docs)
-    spaced = sorted(t for t in todo if "-" not in t or t.replace("-", " ") not in texts)
-    no_parser = [name for name in ("parser",) if name in nlp.pipe_names]
-    docs.update(zip(spaced, nlp.pipe(spaced, disable=no_parser)))
-    untagged = []
-    for text in sorted(todo - set(docs)):
-        doc, twin = nlp.make_doc(text), docs[text.replace("-", " ")]
-        if [t.text for t in doc if t.text != "-"] != [t.text for t in twin]:
-            untagged.append(text)
-            continue
-        lemmas = iter(t.lemma_ for t in twin)
-        for token in doc:
-            token.lemma_ = "-" if token.text == "-" else next(lemmas)
-        docs[text] = doc
-    docs.update(zip(untagged, nlp.pipe(untagged, disable=no_parser)))
-    return docs

@@ -15,13 +15,14 @@ from ..documents.base import Block, Document
 from ..findings import Finding
 from ..nlp.context import SentenceContext, quote_ranges
 from ..nlp.language import ENGLISH, WELSH
-from ..nlp.welsh import load_welsh_pipeline
 from ..nlp.outcomes import settle_outcome
+from ..nlp.welsh import load_welsh_pipeline
 from ..packs import Rule
+from ..phrases import phrase_variants
 from ..practice.profile import ProfileBuilder
 from ..rewrite import Rewriter
 from .build import make_finding, restore
-from .compiled import CompiledRules, phrase_variants
+from .compiled import CompiledRules
 from .filters import Exceptions, placed
 
 __all__ = ["Engine", "phrase_variants"]

@@ -58,11 +58,37 @@ def known_lemma_docs(nlp, texts: set[str]) -> dict:
     return docs
 
 
+def tag_lemma_docs(nlp, texts: set[str], known: dict | None = None) -> dict:
+    """Lemma patterns, tagged once (those not ``known`` already): the tagging was a third of the matchers'
+    build time at every start.
+
+    The parser is left out (lemmas do not need it), and a hyphenated variant ("put-herself-at-risk")
+    takes the lemmas of its spaced twin ("put herself at risk") when their words are the same.
+    """
+    docs = dict(known or {})
+    todo = texts - set(docs)
+    spaced = sorted(t for t in todo if "-" not in t or t.replace("-", " ") not in texts)
+    no_parser = [name for name in ("parser",) if name in nlp.pipe_names]
+    docs.update(zip(spaced, nlp.pipe(spaced, disable=no_parser)))
+    untagged = []
+    for text in sorted(todo - set(docs)):
+        doc, twin = nlp.make_doc(text), docs[text.replace("-", " ")]
+        if [t.text for t in doc if t.text != "-"] != [t.text for t in twin]:
+            untagged.append(text)
+            continue
+        lemmas = iter(t.lemma_ for t in twin)
+        for token in doc:
+            token.lemma_ = "-" if token.text == "-" else next(lemmas)
+        docs[text] = doc
+    docs.update(zip(untagged, nlp.pipe(untagged, disable=no_parser)))
+    return docs
+
+
 def builtin_lemma_texts() -> set[str]:
     """Every built-in English lemma pattern, in every spelling the engine adds (``phrase_variants``)."""
     from ..nlp.language import ENGLISH
     from ..packs import load_packs
-    from .compiled import phrase_variants
+    from ..phrases import phrase_variants
 
     return {variant for pack in load_packs() for rule in pack.rules
             if rule.language == ENGLISH and rule.kind == "phrase" and rule.spec.attr == "lemma"
@@ -71,8 +97,6 @@ def builtin_lemma_texts() -> set[str]:
 
 def tagged_table(nlp) -> dict:
     """The table as tagging the built-in patterns now gives it (all together, as a default run tags them)."""
-    from .compiled import tag_lemma_docs
-
     docs = tag_lemma_docs(nlp, builtin_lemma_texts())
     return {"key": table_key(nlp),
             "lemmas": {text: [[token.text, token.lemma_] for token in docs[text]] for text in sorted(docs)}}

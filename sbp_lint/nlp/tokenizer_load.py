@@ -18,6 +18,8 @@ import configparser
 import json
 from pathlib import Path
 
+from .packages import pipeline_folder
+
 EMPTY_TOKENIZER = "sbp_lint.empty_tokenizer.v1"
 STANDARD_TOKENIZER = {"@tokenizers": "spacy.Tokenizer.v1"}
 
@@ -57,9 +59,7 @@ def uses_standard_tokenizer(name: str) -> bool:
 def _data_folder(name: str) -> Path | None:
     """The folder that holds the pipeline's ``config.cfg``: the path itself, or an installed package's data
     folder (``{lang}_{name}-{version}`` beside its ``meta.json``, as spaCy's ``load_model_from_init_py`` reads it)."""
-    from .pipeline import _pipeline_folder
-
-    folder = _pipeline_folder(name)
+    folder = pipeline_folder(name)
     if folder is None:
         return None
     if (folder / "config.cfg").is_file():
