@@ -5,7 +5,7 @@
     python -m benchmarks.matchers --file record.md
 
 The file is parsed once; then, in turn, the rules run as ``Linter.check_document`` runs them (engine,
-policy, rewrites) with the gates (engine/anchors.py) and with every Matcher run whole, as before the
+policy, rewrites) with the gates (nlp/anchors.py) and with every Matcher run whole, as before the
 gates. Prints CPU seconds of each (median and range) and their ratio, and how many sentences and
 paragraphs the gates let through to a Matcher. Exits 1 if the two ever differ in what they report.
 """
@@ -48,7 +48,7 @@ def _rules(linter, document, docs) -> list:
 @contextlib.contextmanager
 def _whole():
     """Every Matcher run whole wherever it ran before the gates (the anchor words still decide)."""
-    from sbp_lint.engine.anchors import GatedMatcher, WordGate
+    from sbp_lint.nlp.anchors import GatedMatcher, WordGate
 
     with mock.patch.object(GatedMatcher, "__call__", lambda self, doclike, tokens=None: self.whole()(doclike)), \
             mock.patch.object(WordGate, "passes", lambda self, tokens: True):

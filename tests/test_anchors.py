@@ -3,7 +3,7 @@
 import pytest
 
 from sbp_lint import Linter
-from sbp_lint.engine.anchors import pattern_anchor
+from sbp_lint.nlp.anchors import pattern_anchor
 from sbp_lint.config import Config
 from sbp_lint.packs import load_packs
 

@@ -1,4 +1,4 @@
-"""The gated Matchers (engine/anchors.py) find exactly what the whole Matchers find.
+"""The gated Matchers (nlp/anchors.py) find exactly what the whole Matchers find.
 
 The rules' token patterns and the strength patterns run only where every word a pattern needs is in
 the text, and then only the patterns that could match there. That must never change a finding, its
@@ -19,7 +19,7 @@ import yaml
 from benchmarks.library import long_document, make_library
 from benchmarks.matchers import prepared
 from sbp_lint import rewrite
-from sbp_lint.engine.anchors import GatedMatcher, WordGate
+from sbp_lint.nlp.anchors import GatedMatcher, WordGate
 from sbp_lint.practice.strengths import recogniser
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,7 +3,7 @@
 All phrase rules share three PhraseMatchers (LOWER, LEMMA and case-sensitive ORTH), all token
 patterns one gated Matcher and all dependency patterns one DependencyMatcher, so each Doc is scanned
 once whatever the number of rules. The token and dependency matchers, whose cost grows with their
-patterns, run only where the words their patterns need are (engine/anchors.py). Each rule's kind
+patterns, run only where the words their patterns need are (nlp/anchors.py). Each rule's kind
 compiles itself into this set (``packs.kinds``); this module knows only how to hold and run what it
 is given.
 """
@@ -14,10 +14,10 @@ from spacy.matcher import DependencyMatcher, PhraseMatcher
 
 from ..checks import Check, make_check
 from ..errors import PackError, SbpError, one_line
+from ..nlp.anchors import GatedMatcher, WordGate, anchor_docs, pattern_anchor
 from ..phrases import phrase_variants
-from .anchors import GatedMatcher, WordGate, anchor_docs, pattern_anchor
 
-# Labels of the anchor words (engine/anchors.py) that ride along in the phrase matchers.
+# Labels of the anchor words (nlp/anchors.py) that ride along in the phrase matchers.
 _PATTERN_ANCHOR = "sbp-lint anchor: pattern"
 _DEPENDENCY_ANCHOR = "sbp-lint anchor: dependency"
 

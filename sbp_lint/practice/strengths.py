@@ -26,7 +26,7 @@ from typing import Iterable
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..engine.anchors import GatedMatcher
+from ..nlp.anchors import GatedMatcher
 from ..phrases import phrase_regex
 from .data import DataFile, add_patterns
 from .people import WRITER, People, clause_subject, load_people
