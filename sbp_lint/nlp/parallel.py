@@ -5,7 +5,7 @@ document's English blocks are cut into exactly the batches ``batching.pipe_texts
 ``nlp.pipe`` in one process (same texts, same order, same batch sizes, so the model sees the same
 inputs and gives the same annotations). ``jobs - 1`` forked workers parse batches ahead of the parent,
 and the parent parses too: it runs the rules on each batch in order and, whenever the next batch is
-still being parsed, takes a later batch no worker has started and parses it itself. So the two kinds of
+still being parsed, parses the next batch no worker has been given. So the two kinds of
 work share the cores in whatever proportion the document asks for (rules are cheap on some text,
 dear on other), and no core waits while the other works.
 

@@ -52,7 +52,7 @@ class _Kind:
     name: str
     title: tuple[re.Pattern, ...]
     headings: tuple[tuple[str, re.Pattern], ...]
-    words: tuple[tuple[str, re.Pattern], ...]
+    words: tuple[tuple[str, re.Pattern, frozenset[str]], ...]  # phrase, pattern, the whole words it needs
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def load_cues() -> KindCues:
             name,
             tuple(_phrase(p) for p in sorted(data.words("kinds", name, "title"), key=len, reverse=True)),
             tuple((p, _phrase(p)) for p in sorted(data.words("kinds", name, "headings"))),
-            tuple((p, _phrase(p)) for p in sorted(data.words("kinds", name, "words"))),
+            tuple((p, _phrase(p), _whole_words(p)) for p in sorted(data.words("kinds", name, "words"))),
         ))
     lines = []
     for label, spec in data.mapping("letter_lines").items():
@@ -159,13 +159,17 @@ class _Text:
         self.words = frozenset(_WORD.findall(self.lower))
         self.heading_parts = heading_parts
 
-    def has(self, phrase: str, pattern: re.Pattern) -> bool:
-        # A phrase word made only of word characters and apostrophes must be a whole [\w']+ run of the body.
-        plain = [w for w in normal(phrase).split() if _WORD.fullmatch(w)]
-        return all(w in self.words for w in plain) and pattern.search(self.lower) is not None
+    def has(self, pattern: re.Pattern, needs: frozenset[str]) -> bool:
+        return needs <= self.words and pattern.search(self.lower) is not None
 
 
 _WORD = re.compile(r"[\w']+")
+
+
+def _whole_words(phrase: str) -> frozenset[str]:
+    """The phrase's words made only of word characters and apostrophes: a body the phrase's pattern matches in
+    holds each as a whole run of such characters (``_WORD``), so a body without one cannot match."""
+    return frozenset(w for w in normal(phrase).split() if _WORD.fullmatch(w))
 
 
 def _kind_cues(kind: _Kind, cues: KindCues, title: str | None, text: _Text) -> Iterable[tuple[str, int]]:
@@ -186,8 +190,8 @@ def _kind_cues(kind: _Kind, cues: KindCues, title: str | None, text: _Text) -> I
                 if phrase not in seen and match:
                     seen.add(phrase)
                     yield f"heading '{phrase}'", points["heading"]
-    for phrase, pattern in kind.words:
-        if text.has(phrase, pattern):
+    for phrase, pattern, needs in kind.words:
+        if text.has(pattern, needs):
             yield f"words '{phrase}'", points["words"]
 
 
