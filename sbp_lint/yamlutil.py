@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .errors import SbpError
+from .yaml_snapshot import lookup
 
 
 class LineDict(dict):
@@ -174,7 +175,8 @@ def read_yaml_file(path: Path, error: type[SbpError] = SbpError):
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "cannot be read as UTF-8"
         raise error(reason, str(path)) from None
-    return load_yaml(text, str(path), error)
+    parsed = lookup(text)  # a shipped file, parsed when the wheel was built
+    return parsed if parsed is not None else load_yaml(text, str(path), error)
 
 
 def plain(value):

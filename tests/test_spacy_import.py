@@ -62,3 +62,30 @@ def test_only_the_expected_spacy_init_gets_the_stand_in():
     assert not names_cli_only_for_info(source + "\nfrom .cli import download\n")
     assert not names_cli_only_for_info(source.replace("from .cli.info import info", "from .cli.info import info, x"))
     assert not names_cli_only_for_info("import sys\n")  # a spaCy that no longer imports it: nothing to avoid
+
+
+GROUPS = """
+import importlib.metadata
+import catalogue
+from sbp_lint.nlp.spacy_import import import_spacy
+spacy = import_spacy()
+points = importlib.metadata.entry_points()
+grouped = catalogue.AVAILABLE_ENTRY_POINTS
+assert type(grouped).__name__ == "_EntryPointsByGroup" and len(grouped) == len(points) and list(grouped) == list(points)
+groups = sorted(set(points.groups) | {"spacy_factories", "spacy_languages", "no_such_group"})
+for group in groups:
+    for _ in range(2):  # kept after the first look-up, the same entry points in the same order
+        assert list(grouped.select(group=group)) == list(points.select(group=group)), group
+for name in sorted(points.names)[:3]:
+    assert list(grouped.select(name=name)) == list(points.select(name=name))  # other look-ups as before
+assert grouped.groups == points.groups  # anything else is the entry points' own
+assert spacy.blank("en").lang == "en" and callable(spacy.registry.architectures.get("spacy.Tok2Vec.v2"))  # look-ups work
+import_spacy()
+assert catalogue.AVAILABLE_ENTRY_POINTS is grouped  # not wrapped twice
+print("GROUPS-OK")
+"""
+
+
+def test_spacys_registries_see_the_same_entry_points_grouped_once():
+    out = subprocess.run([sys.executable, "-c", GROUPS], capture_output=True, timeout=300, check=False)
+    assert "GROUPS-OK" in out.stdout.decode(), out.stderr.decode()[-2000:]

@@ -1,0 +1,21 @@
+"""Wheel build step: the shipped YAML parsed once, here, instead of at every start (``sbp_lint/yaml_snapshot.py``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+
+class CustomBuildHook(BuildHookInterface):
+    def initialize(self, version: str, build_data: dict) -> None:
+        if self.target_name != "wheel" or version == "editable":
+            return  # an editable install reads the checkout's YAML, which may change
+        out = Path(tempfile.mkdtemp()) / "yaml_snapshot.pickle"
+        # a child process: sbp_lint's modules are not imported into the build tool's own
+        subprocess.run([sys.executable, "-m", "sbp_lint.yaml_snapshot", self.root, str(out)],
+                       cwd=self.root, check=True)
+        build_data["force_include"][str(out)] = "sbp_lint/yaml_snapshot.pickle"
