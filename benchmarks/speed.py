@@ -43,6 +43,9 @@ import time
 from pathlib import Path
 
 from benchmarks.library import ROOT, long_document, make_library
+from sbp_lint.nlp.blas import one_thread_before_numpy
+
+one_thread_before_numpy()  # sbp-lint in this process multiplies matrices as its command line does
 
 ONE_PAGE = ROOT / "examples" / "care-and-support-plan.md"
 PEAK = """

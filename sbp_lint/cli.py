@@ -23,6 +23,10 @@ from pathlib import Path
 # bounded as before.
 gc.set_threshold(50_000, *gc.get_threshold()[1:])
 
+from .nlp.blas import one_thread_before_numpy
+
+one_thread_before_numpy()  # before anything imports numpy: OpenBLAS reads it once, when it starts
+
 import click  # after the collector's setting: its import allocates too
 
 from . import __version__

@@ -5,7 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from sbp_lint import Linter
+from sbp_lint.nlp.blas import one_thread_before_numpy
+
+one_thread_before_numpy()  # before numpy is imported: in-process checks multiply matrices as the command line does
+
+from sbp_lint import Linter  # noqa: E402
 from sbp_lint.packs import builtin_rules_dir, load_packs
 
 ROOT = Path(__file__).resolve().parent.parent

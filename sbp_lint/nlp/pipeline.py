@@ -9,6 +9,7 @@ import os
 import warnings
 
 from ..errors import PipelineError
+from .blas import use_numpy_blas
 from .packages import pipeline_folder
 
 # An installed official pipeline wins; the index re-publication is the declared dependency.
@@ -41,6 +42,7 @@ def load_pipeline(model: str | None = None):
                 raise PipelineError(f"cannot load spaCy pipeline '{model}': {_first_line(exc)}") from None
             continue
         keep_heap_between_batches()
+        use_numpy_blas(nlp)
         missing = [pipe for pipe in REQUIRED_PIPES if pipe not in nlp.pipe_names]
         if missing:
             raise PipelineError(f"spaCy pipeline '{name}' lacks {', '.join(missing)}; sbp-lint needs a tagger, parser and lemmatizer")
