@@ -59,7 +59,7 @@ def env(tmp_path_factory) -> dict:
 def hook_repo(tmp_path_factory, env) -> tuple[Path, str]:
     """This project as a hook repository, committed at one revision."""
     repo = tmp_path_factory.mktemp("sbp-lint-hook")
-    for name in ("pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.yaml"):
+    for name in ("pyproject.toml", "hatch_build.py", "README.md", "LICENSE", ".pre-commit-hooks.yaml"):
         if (ROOT / name).exists():
             shutil.copy2(ROOT / name, repo / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
