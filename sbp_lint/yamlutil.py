@@ -6,16 +6,21 @@ expanded inside a token pattern, and a configuration's ``repr`` (the cache key) 
 checked can bring its own ``.sbp-lint.yaml``, so before anything is built from the parsed nodes the
 data they stand for is measured, aliases expanded, and a file whose data would be over
 ``MAX_EXPANSION`` times its own size (and over ``MIN_LIMIT`` characters) is refused with one line.
+
+A file sbp-lint ships is not parsed at all in an installed copy: the wheel's build parsed it
+(``yaml_snapshot.py``), and its text's SHA-256 finds that data.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import pickle
 from pathlib import Path
 
 import yaml
 
 from .errors import SbpError
-from .yaml_snapshot import lookup
 
 
 class LineDict(dict):
@@ -169,13 +174,43 @@ def _load_or_explain(text: str, path: str, error: type[SbpError]):
         raise error("invalid YAML: nested too deeply", path) from None
 
 
+# The shipped YAML, parsed when the wheel was built (``yaml_snapshot.py``): a pickle, because the data is
+# LineDicts and LineLists with their line numbers. It is read only from beside this module, where the code
+# itself lives (whoever can change it can change the code), and a file's data is unpickled afresh for each
+# read, so no caller sees another's changes.
+SNAPSHOT = Path(__file__).with_name("yaml_snapshot.pickle")
+SNAPSHOT_FORMAT = "sbp-lint yaml snapshot 1"  # change when LineDict/LineList change shape
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _snapshot() -> dict[str, bytes]:
+    """Text key -> that text's data, pickled; empty without a snapshot (or with one this code did not write)."""
+    try:
+        data = pickle.loads(SNAPSHOT.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != SNAPSHOT_FORMAT or not isinstance(data.get("entries"), dict):
+        return {}
+    return data["entries"]
+
+
+def parsed_before(text: str):
+    """The data of ``text`` as the wheel's build parsed it, or None (YAML's own null is never stored)."""
+    blob = _snapshot().get(text_key(text))
+    return pickle.loads(blob) if blob is not None else None
+
+
 def read_yaml_file(path: Path, error: type[SbpError] = SbpError):
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "cannot be read as UTF-8"
         raise error(reason, str(path)) from None
-    parsed = lookup(text)  # a shipped file, parsed when the wheel was built
+    parsed = parsed_before(text)  # a shipped file, parsed when the wheel was built
     return parsed if parsed is not None else load_yaml(text, str(path), error)
 
 

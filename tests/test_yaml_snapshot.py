@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sbp_lint import yaml_snapshot
-from sbp_lint.yamlutil import LineDict, LineList, load_yaml, read_yaml_file
+from sbp_lint import yaml_snapshot, yamlutil
+from sbp_lint.yamlutil import LineDict, LineList, load_yaml, parsed_before, read_yaml_file
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "examples" / "care-and-support-plan.md"
@@ -37,10 +37,10 @@ def _same(a, b, where="") -> None:
 def snapshot(tmp_path, monkeypatch):
     path = tmp_path / "yaml_snapshot.pickle"
     path.write_bytes(yaml_snapshot.build(yaml_snapshot.shipped_files(ROOT)))
-    monkeypatch.setattr(yaml_snapshot, "SNAPSHOT", path)
-    yaml_snapshot._entries.cache_clear()
+    monkeypatch.setattr(yamlutil, "SNAPSHOT", path)
+    yamlutil._snapshot.cache_clear()
     yield path
-    yaml_snapshot._entries.cache_clear()
+    yamlutil._snapshot.cache_clear()
 
 
 def test_every_shipped_file_comes_from_the_snapshot_as_parsing_gives_it(snapshot):
@@ -48,7 +48,7 @@ def test_every_shipped_file_comes_from_the_snapshot_as_parsing_gives_it(snapshot
     assert len(files) >= 20 and any(p.parent.name == "practice" for p in files)
     for path in files:
         text = path.read_text(encoding="utf-8")
-        assert yaml_snapshot.lookup(text) is not None, path
+        assert parsed_before(text) is not None, path
         _same(read_yaml_file(path), load_yaml(text, str(path)), str(path))
 
 
@@ -60,7 +60,7 @@ def test_an_edited_pack_is_parsed_and_each_read_is_a_fresh_copy(snapshot, tmp_pa
     edited = tmp_path / "passive.yaml"
     edited.write_text(shipped.read_text(encoding="utf-8").replace("pack: passive", "pack: passive-edited", 1),
                       encoding="utf-8")
-    assert yaml_snapshot.lookup(edited.read_text(encoding="utf-8")) is None
+    assert parsed_before(edited.read_text(encoding="utf-8")) is None
     assert read_yaml_file(edited)["pack"] == "passive-edited"
 
 
@@ -68,18 +68,19 @@ def test_a_damaged_or_foreign_snapshot_is_not_used(snapshot):
     text = (ROOT / "rules" / "label.yaml").read_text(encoding="utf-8")
     for damaged in (b"not a pickle", snapshot.read_bytes()[:100], b"\x80\x05N."):  # junk, cut short, a None
         snapshot.write_bytes(damaged)
-        yaml_snapshot._entries.cache_clear()
-        assert yaml_snapshot.lookup(text) is None
+        yamlutil._snapshot.cache_clear()
+        assert parsed_before(text) is None
         assert read_yaml_file(ROOT / "rules" / "label.yaml")["pack"] == "label"
 
 
 PROBE = """
 import sys
 from pathlib import Path
-import sbp_lint.yaml_snapshot as snapshot
-assert Path(snapshot.__file__).parent == Path(sys.argv[1]) / "sbp_lint", snapshot.__file__
-texts = [p.read_text(encoding="utf-8") for p in snapshot.shipped_files(Path(sys.argv[2]))]
-assert texts and all(snapshot.lookup(t) is not None for t in texts)
+from sbp_lint import yamlutil
+from sbp_lint.yaml_snapshot import shipped_files
+assert yamlutil.SNAPSHOT.parent == Path(sys.argv[1]) / "sbp_lint" and yamlutil.SNAPSHOT.is_file(), yamlutil.SNAPSHOT
+texts = [p.read_text(encoding="utf-8") for p in shipped_files(Path(sys.argv[2]))]
+assert texts and all(yamlutil.parsed_before(t) is not None for t in texts)
 print("SNAPSHOT-OK")
 """
 CHECK = "import sys; from sbp_lint.cli import main; main(['check', '--no-cache', '--format', 'json', sys.argv[1]])"
