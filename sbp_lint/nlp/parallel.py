@@ -33,7 +33,7 @@ from . import batching
 DOC_ATTRS = ["TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP"]
 _STRING_COLUMNS = (2, 3)  # MORPH and LEMMA: values a fresh word may add to a worker's strings
 MIN_BATCHES = 4  # fewer batches than this (about 28,000 words) are not worth a pool
-AHEAD_PER_WORKER = 3  # unread results a worker may owe: one parsing, the rest waiting or done
+AHEAD_PER_WORKER = 3  # batches a worker may have unfinished: one parsing, the rest queued
 WINDOW_PER_WORKER = 6  # how far ahead of the rules (in batches) anything is parsed: memory stays bounded
 
 _worker_nlp = None  # the pipeline a worker uses (inherited through fork)
@@ -100,7 +100,7 @@ class BlockPool:
         if len(work) < MIN_BATCHES or nlp is not self.nlp:
             return batching.pipe_texts(nlp, texts)
         run = _Run(self, nlp, work)
-        run.hand_out(0)
+        run.hand_out(0, ahead=self.window)  # the caller is busy for a while yet: the whole window, not a share
         return run.docs()
 
     def _submit(self, batch: list[str]) -> Future | None:
@@ -116,8 +116,9 @@ class BlockPool:
 class _Run:
     """One document's batches: handed to a worker, parsed here ahead of the rules, or nobody's yet.
 
-    Batches are handed out in order from ``next``, the first that is nobody's: each worker keeps
-    ``AHEAD_PER_WORKER`` unread results at most, and the parent takes the next batch for itself whenever
+    Batches are handed out in order from ``next``, the first that is nobody's: each worker has at most
+    ``AHEAD_PER_WORKER`` batches being parsed or queued (at first the whole window: the parent is still
+    getting ready), and the parent takes the next batch for itself whenever
     the one the rules want is still being parsed. Nothing is taken back from a worker (cancelling a
     future races with the pool's own clean-up when a worker dies), and nothing goes further than
     ``window`` batches ahead of the rules, so memory stays bounded."""
@@ -136,12 +137,17 @@ class _Run:
                 docs = self._receive(index)
             yield from docs
 
-    def hand_out(self, index: int) -> None:
-        """Keep the workers busy: batches from ``next`` while they owe fewer than their share."""
-        while self.next < len(self.work) and self.next <= index + self.pool.window \
-                and len(self.owed) < AHEAD_PER_WORKER * self.pool.workers:
+    def hand_out(self, index: int, ahead: int | None = None) -> None:
+        """Keep the workers busy: batches from ``next`` while fewer than their share (``ahead``) are still being
+        parsed or waiting to be. Finished batches do not count: a worker whose results wait for the rules would
+        sit idle (the window bounds how many Docs wait)."""
+        share = AHEAD_PER_WORKER * self.pool.workers if ahead is None else ahead
+        while self.next < len(self.work) and self.next <= index + self.pool.window and self._unfinished() < share:
             self.owed[self.next] = self.pool._submit(self.work[self.next])
             self.next += 1
+
+    def _unfinished(self) -> int:
+        return sum(1 for future in self.owed.values() if future is not None and not future.done())
 
     def _receive(self, index: int) -> list:
         """Batch ``index``'s Docs: from its worker, parsing batches nobody has while it is still busy; or
