@@ -201,7 +201,12 @@ def _snapshot() -> dict[str, bytes]:
 def parsed_before(text: str):
     """The data of ``text`` as the wheel's build parsed it, or None (YAML's own null is never stored)."""
     blob = _snapshot().get(text_key(text))
-    return pickle.loads(blob) if blob is not None else None
+    if not isinstance(blob, bytes):
+        return None
+    try:
+        return pickle.loads(blob)
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return None  # not what the build wrote: parse the text
 
 
 def read_yaml_file(path: Path, error: type[SbpError] = SbpError):

@@ -4,6 +4,7 @@ the snapshot does not hold (an edited or an organisation's pack) is parsed; a wh
 checkout carries the snapshot and checks a plan as the checkout does."""
 
 import os
+import pickle
 import subprocess
 import sys
 import zipfile
@@ -71,6 +72,10 @@ def test_a_damaged_or_foreign_snapshot_is_not_used(snapshot):
         yamlutil._snapshot.cache_clear()
         assert parsed_before(text) is None
         assert read_yaml_file(ROOT / "rules" / "label.yaml")["pack"] == "label"
+    entries = {yamlutil.text_key(text): b"damaged"}  # the file whole, one entry not
+    snapshot.write_bytes(pickle.dumps({"format": yamlutil.SNAPSHOT_FORMAT, "entries": entries}))
+    yamlutil._snapshot.cache_clear()
+    assert parsed_before(text) is None and read_yaml_file(ROOT / "rules" / "label.yaml")["pack"] == "label"
 
 
 PROBE = """
