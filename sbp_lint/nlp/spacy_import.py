@@ -9,7 +9,8 @@ attribute) later gets the real package.
 
 It does this only when spaCy's ``__init__`` names ``cli`` in that one line alone (its source is read
 first, without importing it); any other spaCy, or an import that fails with the stand-in, gets the
-ordinary ``import spacy``.
+ordinary ``import spacy``. Once spaCy is imported, its registries' entry-point look-ups are answered
+once per group (``_EntryPointsByGroup``).
 """
 
 from __future__ import annotations
