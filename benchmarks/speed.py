@@ -144,7 +144,7 @@ def spacy_own_pipeline(linter):
     import spacy
     from sbp_lint.nlp.pipeline import keep_heap_between_batches
 
-    nlp = spacy.load(linter.nlp.meta.get("lang", "en") + "_" + linter.nlp.meta["name"], exclude=["ner", "senter"])
+    nlp = spacy.load(_model_name(linter), exclude=["ner", "senter"])
     keep_heap_between_batches()
     return nlp
 
@@ -395,7 +395,7 @@ def one_large_file(linter, base: Path, words: int, repeats: int, node_tools: Pat
 
 
 def stages(linter, texts: list[list[str]]) -> None:
-    model = linter.nlp.meta.get("lang", "en") + "_" + linter.nlp.meta["name"]
+    model = _model_name(linter)
     flat = [t for file_texts in texts for t in file_texts]
     rows = stage_rates(linter.nlp, flat, model)
     own = {name: seconds for name, seconds, _ in stage_rates(spacy_own_pipeline(linter), flat, model)}

@@ -186,12 +186,20 @@ def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _unpickle(blob):
+    """``blob`` unpickled, or None when it is not what the wheel's build wrote."""
+    try:
+        return pickle.loads(blob) if isinstance(blob, bytes) else None
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return None
+
+
 @functools.lru_cache(maxsize=1)
 def _snapshot() -> dict[str, bytes]:
     """Text key -> that text's data, pickled; empty without a snapshot (or with one this code did not write)."""
     try:
-        data = pickle.loads(SNAPSHOT.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        data = _unpickle(SNAPSHOT.read_bytes())
+    except OSError:
         return {}
     if not isinstance(data, dict) or data.get("format") != SNAPSHOT_FORMAT or not isinstance(data.get("entries"), dict):
         return {}
@@ -200,13 +208,7 @@ def _snapshot() -> dict[str, bytes]:
 
 def parsed_before(text: str):
     """The data of ``text`` as the wheel's build parsed it, or None (YAML's own null is never stored)."""
-    blob = _snapshot().get(text_key(text))
-    if not isinstance(blob, bytes):
-        return None
-    try:
-        return pickle.loads(blob)
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-        return None  # not what the build wrote: parse the text
+    return _unpickle(_snapshot().get(text_key(text)))
 
 
 def read_yaml_file(path: Path, error: type[SbpError] = SbpError):
