@@ -22,6 +22,7 @@ Prints, in one run:
   8. (issue 17) whole-process warm / cold ratio on the library (--repeats pairs; target <= 10 %);
   9. (issue 17) one --large-words file, whole processes in turn: the bare parse of its blocks, sbp-lint
      --jobs 1 and --jobs 2 (target >= 1.6x), and alex and write-good from --node-tools if installed.
+  Whole-process runs (5, 8, 9) use sbp-lint as installed, as in 5.
   --only stages|warm|large|cold runs just those (after generating the library).
 Timings vary 10-20 % from run to run on a shared machine; CPU seconds are shown
 beside wall seconds because other processes inflate wall time but not CPU time.
@@ -215,24 +216,17 @@ def installed_copy(base: Path) -> Path | None:
 def cold_start(runs: int, model: str, site: Path | None = None) -> tuple[list[float], list[float]]:
     """Wall seconds of `sbp-lint check` on the one-page plan (from ``site`` when given), and of spaCy alone
     (import, load, parse it), alternately."""
-    env = {**os.environ, "PYTHONPATH": str(site)} if site else None
-    cwd = site or ROOT  # ``-m`` puts the working folder first on the path: the checkout must not shadow ``site``
     ours, floor = [], []
     for _ in range(runs):
-        for command, times in (([sys.executable, "-m", "sbp_lint.cli", "check", "--no-cache", str(ONE_PAGE)], ours),
-                               ([sys.executable, "-c", SPACY_ALONE, model, str(ONE_PAGE)], floor)):
-            start = time.perf_counter()
-            subprocess.run(command, stdout=subprocess.DEVNULL, check=False, env=env, cwd=cwd)
-            times.append(time.perf_counter() - start)
+        ours.append(whole_process([sys.executable, "-m", "sbp_lint.cli", "check", "--no-cache", str(ONE_PAGE)], site))
+        floor.append(whole_process([sys.executable, "-c", SPACY_ALONE, model, str(ONE_PAGE)], site))
     return ours, floor
 
 
-def print_cold_start(runs: int, model: str, base: Path) -> None:
-    site = installed_copy(base)
+def print_cold_start(runs: int, model: str, site: Path | None) -> None:
     starts, floor = cold_start(runs, model, site)
-    where = "installed from the wheel" if site else "from the checkout"
     print(f"  {'cold start, one-page plan':32} {statistics.median(starts):8.2f} s wall median of {len(starts)} "
-          f"(min {min(starts):.2f}, max {max(starts):.2f}; {where}; target <= 1.2 s)")
+          f"(min {min(starts):.2f}, max {max(starts):.2f}; {_where(site)}; target <= 1.2 s)")
     print(f"  {'  spaCy alone, same plan':32} {statistics.median(floor):8.2f} s wall median (import, load the pipeline, "
           f"parse the plan: the floor); sbp-lint adds {statistics.median(starts) - statistics.median(floor):.2f} s")
 
@@ -323,20 +317,23 @@ def stage_rates(nlp, texts: list[str], model: str) -> list[tuple[str, float, int
     return [(name, seconds, words) for name, seconds in rows]
 
 
-def whole_process(command: list[str]) -> float:
-    """Wall seconds of one whole process (its output thrown away)."""
+def whole_process(command: list[str], site: Path | None = None) -> float:
+    """Wall seconds of one whole process (its output thrown away); with ``site``, sbp-lint is imported from
+    that installed copy (``installed_copy``) rather than the checkout."""
+    env = {**os.environ, "PYTHONPATH": str(site)} if site else None
+    cwd = site or ROOT  # ``-m`` and ``-c`` put the working folder first on the path: the checkout must not shadow ``site``
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env, cwd=cwd)
     return time.perf_counter() - start
 
 
-def rounds(commands: dict[str, list[str]], repeats: int) -> dict[str, list[float]]:
+def rounds(commands: dict[str, list[str]], repeats: int, site: Path | None = None) -> dict[str, list[float]]:
     """Each command's wall seconds, ``repeats`` times, in turn (A B C, B C A, C A B, ...) so drift falls on all alike."""
     names = list(commands)
     times: dict[str, list[float]] = {name: [] for name in names}
     for turn in range(repeats):
         for name in names[turn % len(names):] + names[: turn % len(names)]:
-            times[name].append(whole_process(commands[name]))
+            times[name].append(whole_process(commands[name], site))
     return times
 
 
@@ -345,21 +342,21 @@ def ratio_range(top: list[float], bottom: list[float]) -> str:
     return f"{statistics.median(ratios):.2f} (range {ratios[0]:.2f}-{ratios[-1]:.2f})"
 
 
-def warm_and_cold(folder: Path, base: Path, repeats: int) -> None:
+def warm_and_cold(folder: Path, base: Path, repeats: int, site: Path | None) -> None:
     """Whole-process cold run (a fresh cache) and warm re-run (every file a hit), paired."""
     cli = [sys.executable, "-m", "sbp_lint.cli", "check", str(folder), "--jobs", "1", "--format", "json"]
     cold, warm = [], []
     for turn in range(repeats):
         cache = base / f"cache-{turn}"
-        cold.append(whole_process([*cli, "--cache-dir", str(cache)]))
-        warm.append(whole_process([*cli, "--cache-dir", str(cache)]))
+        cold.append(whole_process([*cli, "--cache-dir", str(cache)], site))
+        warm.append(whole_process([*cli, "--cache-dir", str(cache)], site))
     ratios = sorted(w / c for w, c in zip(warm, cold))
     print(f"  {'warm / cold, whole process':32} {statistics.median(ratios):8.1%} median of {repeats} pairs "
           f"(range {ratios[0]:.1%}-{ratios[-1]:.1%}; cold {statistics.median(cold):.1f} s, warm "
           f"{statistics.median(warm):.2f} s; target <= 10%)", flush=True)
 
 
-def one_large_file(linter, base: Path, words: int, repeats: int, node_tools: Path | None) -> None:
+def one_large_file(linter, base: Path, words: int, repeats: int, node_tools: Path | None, site: Path | None) -> None:
     """One ``words``-word file, whole processes in turn: the bare parse of its blocks, sbp-lint --jobs 1 and 2,
     and alex and write-good when installed; --jobs 2 must report exactly what --jobs 1 reports."""
     import json
@@ -378,8 +375,9 @@ def one_large_file(linter, base: Path, words: int, repeats: int, node_tools: Pat
         binary = node_tools / "node_modules" / ".bin" / tool if node_tools else None
         if binary is not None and binary.exists():
             commands[tool] = [str(binary), str(path)]
-    times = rounds(commands, repeats)
-    print(f"one {words:,}-word file ({path.stat().st_size / 1e6:.1f} MB), whole processes, {repeats} rounds in turn:")
+    times = rounds(commands, repeats, site)
+    print(f"one {words:,}-word file ({path.stat().st_size / 1e6:.1f} MB), whole processes, {repeats} rounds in turn, "
+          f"sbp-lint {_where(site)}:")
     for name, seconds in times.items():
         print(f"  {name:32} {statistics.median(seconds):8.2f} s wall median {words / statistics.median(seconds):10,.0f} words/s "
               f"(range {min(seconds):.2f}-{max(seconds):.2f} s)")
@@ -448,14 +446,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.wait_idle:
             print(f"other processes use {wait_until_idle(0.3, args.wait_idle * 60):.2f} cores; starting", flush=True)
         if args.only:
+            site = installed_copy(base) if {"warm", "large", "cold"} & set(args.only) else None
             if "stages" in args.only:
                 stages(linter, texts)
             if "warm" in args.only:
-                warm_and_cold(folder, base, args.repeats)
+                warm_and_cold(folder, base, args.repeats, site)
             if "large" in args.only:
-                one_large_file(linter, base, args.large_words, args.repeats, args.node_tools)
+                one_large_file(linter, base, args.large_words, args.repeats, args.node_tools, site)
             if "cold" in args.only:
-                print_cold_start(args.cold_starts, _model_name(linter), base)
+                print_cold_start(args.cold_starts, _model_name(linter), site)
             return 0
         # Not timed: the pipeline's vocabulary first meets the library's words here, so neither timed
         # run pays for that alone.
@@ -484,7 +483,8 @@ def main(argv: list[str] | None = None) -> int:
               f"({cli_warm.wall / two.wall:.1%} of the cold in-process run; includes interpreter and pipeline start; "
               f"{run.stderr.strip().removeprefix('sbp-lint: ')})")
 
-        print_cold_start(args.cold_starts, _model_name(linter), base)
+        site = installed_copy(base)
+        print_cold_start(args.cold_starts, _model_name(linter), site)
 
         long_path = base / "long.md"
         long_path.write_text(long_document(50_000), encoding="utf-8")
@@ -500,8 +500,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{words / secs:,.0f} words/s; target < 500 MB)")
 
         stages(linter, texts[: max(1, len(texts) // 10)])
-        warm_and_cold(folder, base, args.repeats)
-        one_large_file(linter, base, args.large_words, args.repeats, args.node_tools)
+        warm_and_cold(folder, base, args.repeats, site)
+        one_large_file(linter, base, args.large_words, args.repeats, args.node_tools, site)
 
         if args.breakdown:
             print("\nrules' CPU time as a share of the parse, on a tenth of the library:")
@@ -510,6 +510,10 @@ def main(argv: list[str] | None = None) -> int:
             print()
             print(profile_overhead(linter, files[: max(1, len(files) // 10)], 40))
     return 0
+
+
+def _where(site: Path | None) -> str:
+    return "installed from the wheel" if site else "from the checkout"
 
 
 def _model_name(linter) -> str:
