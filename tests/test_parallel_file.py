@@ -96,3 +96,14 @@ def test_the_parent_parses_batches_no_worker_has_started(linter, monkeypatch):
     assert [[(t.text, t.tag_, t.lemma_, t.dep_, t.head.i) for t in d] for d in there] == \
         [[(t.text, t.tag_, t.lemma_, t.dep_, t.head.i) for t in d] for d in here]
     assert parsed_here and sum(parsed_here) < len(texts)  # the parent parsed some batches, the worker the rest
+
+
+def test_the_pool_shortens_the_switch_interval_only_while_it_runs(linter):
+    """Its threads get the interpreter lock sooner while it runs; a program embedding the linter gets its own
+    setting back afterwards."""
+    import sys
+
+    before = sys.getswitchinterval()
+    with parallel.BlockPool(linter.nlp, 2):
+        assert sys.getswitchinterval() == min(before, parallel.SWITCH_INTERVAL)
+    assert sys.getswitchinterval() == before
