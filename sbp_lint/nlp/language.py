@@ -16,6 +16,7 @@ evidence either way ("Enw: Gwen Davies") takes its neighbour's language.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -73,6 +74,7 @@ _WELSH_CLITICS = frozenset({"n", "r", "i", "w", "u", "th", "ch"})
 _ENGLISH_CLITICS = frozenset({"s", "t", "ve", "ll", "re", "d"})
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+_APOSTROPHE = re.compile("['\u2019]")
 
 # Spelling cues for words in neither list.
 _WELSH_SPELLING = (
@@ -110,6 +112,7 @@ class Score:
         return None
 
 
+@functools.lru_cache(maxsize=65_536)  # a few regular expressions per word, and words repeat
 def _word_cue(word: str) -> tuple[float, float]:
     """(Welsh, English) evidence from one lower-case word's spelling; at most one point each."""
     welsh = sum(1 for cue in _WELSH_SPELLING if cue.search(word))
@@ -139,7 +142,7 @@ def score(text: str, skip: Iterable[tuple[int, int]] = ()) -> Score:
         if raw == _CAPITAL_I:
             english += 1
             continue
-        parts = re.split(r"['\u2019]", raw)
+        parts = _APOSTROPHE.split(raw)
         head, clitics = parts[0], [p.lower() for p in parts[1:]]
         for clitic in clitics:
             welsh += clitic in _WELSH_CLITICS
@@ -160,8 +163,10 @@ def score(text: str, skip: Iterable[tuple[int, int]] = ()) -> Score:
 
 def _starts_clause(text: str, offset: int) -> bool:
     """The word at ``offset`` opens the text or follows a colon, semicolon, bracket or bullet."""
-    before = text[:offset].rstrip()
-    return not before or before[-1] in ":;([-\u2013\u2014*\u2022"
+    i = offset - 1
+    while i >= 0 and text[i].isspace():  # what rstrip() would remove, without copying the text before each word
+        i -= 1
+    return i < 0 or text[i] in ":;([-\u2013\u2014*\u2022"
 
 
 def language_of(text: str) -> str | None:
