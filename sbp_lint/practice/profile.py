@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ..checks.voice import VOICE_OPTIONS, Voice
 from ..findings import PROFILE_KEYS
-from ..checks.welsh import WELSH_VOICE_OPTIONS, WelshVoice
 from ..nlp.language import WELSH
+from ..nlp.voice import VOICE_OPTIONS, WELSH_VOICE_OPTIONS, Voice, WelshVoice
 from . import decisions
 from .decisions import DecisionTracker
 from .strengths import strength_of
