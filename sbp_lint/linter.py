@@ -8,7 +8,7 @@ A document goes: reader (``documents``) -> blocks with their outcome statements 
 from __future__ import annotations
 
 import functools
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .config import Config
 from .documents import Document, format_for, parse_bytes, parse_text, read_file_bytes
@@ -23,7 +23,6 @@ from .nlp.welsh import load_welsh_pipeline
 from .packs import Pack, Rule, load_packs
 from .policy import Policy
 from . import rewrite
-from .run.files import expand_paths
 
 BATCH_SIZE = batching.BATCH_SIZE  # paragraphs per nlp.pipe batch: fast, and memory stays flat
 
@@ -160,15 +159,6 @@ class Linter:
         except DocumentError as exc:
             return FileResult(path=path, error=exc.reason)
         return self.check_bytes(data, path)
-
-    def files(self, paths: Iterable[str], empty: list[str] | None = None) -> Iterator[str]:
-        """The files ``paths`` name, after the configuration's include and exclude globs (folders with none: ``empty``)."""
-        config = self.config
-        return expand_paths(list(paths), config.include, config.exclude, config.force_exclude, empty)
-
-    def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
-        for path in self.files(paths):
-            yield self.check_file(path)
 
     def check_example(self, rule: Rule, text: str) -> list[Finding]:
         """Check one of a rule's own examples in the context the rule needs."""

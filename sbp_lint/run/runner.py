@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .cache import DEFAULT_CACHE_DIR, Cache, linter_fingerprint
+from .files import expand_paths
 from ..documents import read_file_bytes
 from ..errors import DocumentError, SbpError, one_line
 from ..findings import FileResult
@@ -71,7 +72,9 @@ class Runner:
         self.stats = RunStats()
 
     def files(self, paths: Iterable[str], empty: list[str] | None = None) -> list[str]:
-        return list(self.linter.files(paths, empty))
+        """The files ``paths`` name, after the configuration's include and exclude globs (folders with none: ``empty``)."""
+        config = self.linter.config
+        return list(expand_paths(list(paths), config.include, config.exclude, config.force_exclude, empty))
 
     def run(self, paths: Iterable[str]) -> list[FileResult]:
         """One result per file found under ``paths``, in a stable order."""
