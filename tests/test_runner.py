@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ROOT, run_cli
-from sbp_lint.nlp.batching import MAX_BLOCK_CHARS, cut_points, split_long_blocks
+from sbp_lint.nlp.batching import MAX_BLOCK_CHARS, MAX_RUN_CHARS, cut_points, split_long_blocks
 from sbp_lint.run.cache import Cache, linter_fingerprint
 from sbp_lint.config import Config
 from sbp_lint.documents import parse_text
@@ -281,6 +281,25 @@ def test_long_blocks_are_cut_with_exact_positions():
         offset += len(piece.text)
     for cut in cut_points(block.text, MAX_BLOCK_CHARS):
         assert block.text.count('"', 0, cut) % 2 == 0, "never inside the person's quoted words"
+
+
+def test_a_pasted_data_blob_is_cut_and_no_rule_reads_it(linter):
+    """A run without spaces (an image pasted as base64, a row of brackets) is not words: it is cut before
+    spaCy's tokenizer (which re-reads such a run once per character it strips) and no rule flags inside it,
+    while the words around it are checked as usual, at their own columns."""
+    import base64
+
+    blob = base64.b64encode(bytes(range(256)) * 60).decode()  # 20,480 characters, capitals and all
+    text = "Mr Davies suffers from arthritis. " + blob + " He suffers from asthma.\n"
+    (block,) = parse_text(text, "x.txt", "text").blocks
+    pieces = split_long_blocks([block])
+    assert "".join(p.text for p in pieces) == block.text
+    assert max(len(run) for p in pieces for run in p.text.split()) <= MAX_RUN_CHARS
+    findings = linter.check_text(text, "x.txt", "text")
+    blob_start = text.index(blob) + 1
+    assert not [f for f in findings if blob_start <= f.column < blob_start + len(blob)]
+    assert [f.column for f in findings if f.rule == "deficit.suffers-from"] == \
+        [text.index("suffers") + 1, text.rindex("suffers") + 1]
 
 
 def test_findings_on_a_very_long_line_point_at_the_right_columns(linter):

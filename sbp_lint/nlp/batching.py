@@ -4,7 +4,10 @@ Memory in spaCy grows with the words in flight (about 18 MiB per 1,000 words),
 so a document never goes through the pipeline as one Doc: readers split it into
 blocks (paragraphs, cells), a block longer than ``MAX_BLOCK_CHARS`` (a 1 MB
 line, a pasted transcript) is cut at sentence-like boundaries here, and
-``pipe_texts`` caps a batch by characters as well as by count.
+``pipe_texts`` caps a batch by characters as well as by count. A run of more than
+``MAX_RUN_CHARS`` characters without a space (a pasted data blob, a row of
+brackets) is cut too: spaCy's tokenizer strips such a run's punctuation one
+character at a time, re-reading the rest each time (200 KB of "[" took 35 s).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from ..documents.base import Block, Segment
 BATCH_SIZE = 64  # paragraphs per nlp.pipe batch: throughput plateaus from 32
 MAX_BLOCK_CHARS = 5_000  # about 900 words: longer blocks are cut before parsing
 MAX_BATCH_CHARS = 40_000  # about 7,000 words in flight (64 typical paragraphs): about 130 MiB
+MAX_RUN_CHARS = 500  # characters without a space: no word or web address is this long
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
 
 # Where a cut is least harmful: after sentence-final punctuation, then after ; or :, then at any space.
 _BOUNDARIES = (re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+"), re.compile(r"[;:]\s+"), re.compile(r"\s+"))
@@ -40,15 +45,20 @@ def pipe_texts(nlp, texts: Iterable[str], batch_size: int = BATCH_SIZE, max_char
 
 
 def split_long_blocks(blocks: list[Block], limit: int = MAX_BLOCK_CHARS) -> list[Block]:
-    """``blocks`` with every block longer than ``limit`` cut into pieces that map exactly to the source."""
-    if all(len(b.text) <= limit for b in blocks):
+    """``blocks`` with every block longer than ``limit``, or holding a run longer than ``MAX_RUN_CHARS``
+    without a space, cut into pieces that map exactly to the source."""
+    if all(len(b.text) <= limit and not _LONG_RUN.search(b.text) for b in blocks):
         return blocks
     out: list[Block] = []
     for block in blocks:
-        if len(block.text) <= limit:
+        runs = [m.span() for m in _LONG_RUN.finditer(block.text)]
+        cuts = sorted({*cut_points(block.text, limit), *(cut for start, end in runs
+                                                           for cut in range(start + MAX_RUN_CHARS, end, MAX_RUN_CHARS))})
+        if not cuts:
             out.append(block)
             continue
-        cuts = cut_points(block.text, limit)
+        if runs:  # not words: no rule reads them ("acronyms" in a pasted image's base64)
+            block = replace(block, skip=[*block.skip, *runs])
         out.extend(piece(block, start, end, first=start == 0) for start, end in zip([0, *cuts], [*cuts, len(block.text)]))
     return out
 
