@@ -87,9 +87,10 @@ def choose(groups: list[Group]) -> list[Group]:
     return chosen
 
 
-def combine(groups: list[Group], start: int, end: int, capital: bool) -> list[Piece]:
-    """The sentence ``start:end`` of the block with the chosen groups' edits applied, as flat pieces."""
-    edits = sorted({e for g in choose(groups) for e in g.edits if start <= e.start and e.end <= end},
+def combine(chosen: list[Group], start: int, end: int, capital: bool) -> list[Piece]:
+    """The sentence ``start:end`` of the block with the edits of ``chosen`` (``choose``'s answer) applied, as
+    flat pieces."""
+    edits = sorted({e for g in chosen for e in g.edits if start <= e.start and e.end <= end},
                    key=lambda e: (e.start, e.end))
     pieces = _expand(start, end, edits, set())
     pieces = _merge(pieces)
