@@ -283,23 +283,28 @@ def test_long_blocks_are_cut_with_exact_positions():
         assert block.text.count('"', 0, cut) % 2 == 0, "never inside the person's quoted words"
 
 
-def test_a_pasted_data_blob_is_cut_and_no_rule_reads_it(linter):
-    """A run without spaces (an image pasted as base64, a row of brackets) is not words: it is cut before
-    spaCy's tokenizer (which re-reads such a run once per character it strips) and no rule flags inside it,
-    while the words around it are checked as usual, at their own columns."""
+def test_a_pasted_data_blob_is_left_out_and_the_words_around_it_are_checked(linter):
+    """A run without spaces (an image pasted as base64, a row of brackets) is not words: it never reaches
+    spaCy's tokenizer (which re-reads such a run once per character it strips) and no rule reads it, while
+    the words around it are checked as usual, at their own columns, and a directive on the line still holds."""
     import base64
 
     blob = base64.b64encode(bytes(range(256)) * 60).decode()  # 20,480 characters, capitals and all
     text = "Mr Davies suffers from arthritis. " + blob + " He suffers from asthma.\n"
     (block,) = parse_text(text, "x.txt", "text").blocks
     pieces = split_long_blocks([block])
-    assert "".join(p.text for p in pieces) == block.text
+    assert "".join(p.text for p in pieces) == block.text.replace(blob, "")
     assert max(len(run) for p in pieces for run in p.text.split()) <= MAX_RUN_CHARS
+    for piece in pieces:
+        offset = block.text.index(piece.text)
+        assert [piece.position(i) for i in range(len(piece.text))] == [block.position(offset + i) for i in range(len(piece.text))]
     findings = linter.check_text(text, "x.txt", "text")
-    blob_start = text.index(blob) + 1
-    assert not [f for f in findings if blob_start <= f.column < blob_start + len(blob)]
-    assert [f.column for f in findings if f.rule == "deficit.suffers-from"] == \
-        [text.index("suffers") + 1, text.rindex("suffers") + 1]
+    assert [(f.rule, f.column) for f in findings] == [
+        ("deficit.suffers-from", text.index("suffers") + 1), ("deficit.suffers-from", text.rindex("suffers") + 1)]
+    paragraph = blob + " <!-- sbp-lint disable-next-line deficit.suffers-from -->\nHe suffers from asthma.\n"
+    assert [f.rule for f in linter.check_text(paragraph.replace("disable-next-line", "enable"), "x.md", "markdown")] \
+        == ["deficit.suffers-from"]
+    assert not linter.check_text(paragraph, "x.md", "markdown"), "the directive of the blob's line holds"
 
 
 def test_findings_on_a_very_long_line_point_at_the_right_columns(linter):

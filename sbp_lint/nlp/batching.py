@@ -5,9 +5,10 @@ so a document never goes through the pipeline as one Doc: readers split it into
 blocks (paragraphs, cells), a block longer than ``MAX_BLOCK_CHARS`` (a 1 MB
 line, a pasted transcript) is cut at sentence-like boundaries here, and
 ``pipe_texts`` caps a batch by characters as well as by count. A run of more than
-``MAX_RUN_CHARS`` characters without a space (a pasted data blob, a row of
-brackets) is cut too: spaCy's tokenizer strips such a run's punctuation one
-character at a time, re-reading the rest each time (200 KB of "[" took 35 s).
+``MAX_RUN_CHARS`` characters without a space (an image pasted as base64, a row of
+brackets) is left out: it holds no words for a rule, and spaCy's tokenizer strips
+such a run's punctuation one character at a time, re-reading the rest each time
+(200 KB of "[" took 35 s).
 """
 
 from __future__ import annotations
@@ -45,21 +46,22 @@ def pipe_texts(nlp, texts: Iterable[str], batch_size: int = BATCH_SIZE, max_char
 
 
 def split_long_blocks(blocks: list[Block], limit: int = MAX_BLOCK_CHARS) -> list[Block]:
-    """``blocks`` with every block longer than ``limit``, or holding a run longer than ``MAX_RUN_CHARS``
-    without a space, cut into pieces that map exactly to the source."""
+    """``blocks`` with every block longer than ``limit`` cut into pieces that map exactly to the source, and
+    every run of over ``MAX_RUN_CHARS`` characters without a space left out (it holds no words to read)."""
     if all(len(b.text) <= limit and not _LONG_RUN.search(b.text) for b in blocks):
         return blocks
     out: list[Block] = []
     for block in blocks:
         runs = [m.span() for m in _LONG_RUN.finditer(block.text)]
-        cuts = sorted({*cut_points(block.text, limit), *(cut for start, end in runs
-                                                           for cut in range(start + MAX_RUN_CHARS, end, MAX_RUN_CHARS))})
+        cuts = sorted({*cut_points(block.text, limit), *(end for run in runs for end in run)} - {0, len(block.text)})
         if not cuts:
             out.append(block)
             continue
-        if runs:  # not words: no rule reads them ("acronyms" in a pasted image's base64)
-            block = replace(block, skip=[*block.skip, *runs])
-        out.extend(piece(block, start, end, first=start == 0) for start, end in zip([0, *cuts], [*cuts, len(block.text)]))
+        first = True  # the block's first piece kept carries its directives
+        for start, end in zip([0, *cuts], [*cuts, len(block.text)]):
+            if not any(rs <= start and end <= re for rs, re in runs):
+                out.append(piece(block, start, end, first=first))
+                first = False
     return out
 
 
