@@ -307,6 +307,24 @@ def test_a_pasted_data_blob_is_left_out_and_the_words_around_it_are_checked(lint
     assert not linter.check_text(paragraph, "x.md", "markdown"), "the directive of the blob's line holds"
 
 
+def test_a_time_limit_that_expires_inside_a_rewrite_still_stops_the_file(linter, tmp_path, monkeypatch):
+    """The alarm lands wherever the check is; a rewrite that cannot be made is dropped quietly, but the
+    deadline must not be dropped with it (the file would then run on with no limit)."""
+    from sbp_lint import rewrite
+    from sbp_lint.run.limits import FileTimeout
+    from sbp_lint.run.runner import check_one
+
+    def alarm(*args):
+        raise FileTimeout()
+
+    monkeypatch.setattr(rewrite, "swap", alarm)  # a phrase rule's rewrite, inside the rewriter's own try
+    path = tmp_path / "plan.md"
+    path.write_text("Mrs Jones suffers from arthritis.\n")
+    monkeypatch.setattr(linter.config, "timeout", 5)
+    assert check_one(linter, str(path)).error == \
+        "took longer than 5 s to check; skipped (allow longer with --timeout SECONDS)"
+
+
 def test_findings_on_a_very_long_line_point_at_the_right_columns(linter):
     filler = "Mr Davies walks to the shop in the morning and talks to the owner about the football. "
     line = "".join(filler * 3 + ("He suffers from arthritis. " if n % 7 == 0 else "") for n in range(250))

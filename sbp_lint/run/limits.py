@@ -8,8 +8,11 @@ import threading
 from typing import Iterator
 
 
-class FileTimeout(Exception):
-    """The file took longer than its time limit."""
+class FileTimeout(BaseException):
+    """The file took longer than its time limit.
+
+    Not an ``Exception`` (as asyncio's ``CancelledError`` is not): the alarm can land anywhere, and code that
+    turns an ordinary failure into "no rewrite for this finding" must not swallow the deadline with it."""
 
 
 @contextlib.contextmanager
