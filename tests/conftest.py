@@ -15,6 +15,22 @@ from sbp_lint.packs import builtin_rules_dir, load_packs
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
+# Code for a fresh Python process: its own peak resident memory in MB. Not ``ru_maxrss`` alone: on Linux a
+# process keeps, across exec, the high-water mark of the process that forked it, so a child of this test run
+# would report pytest's own size (about 1 GB late in the suite). ``VmHWM`` is the new program's alone.
+OWN_PEAK_MB = """
+def own_peak_mb():
+    import resource
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+"""
+
 
 @pytest.fixture(scope="session")
 def linter() -> Linter:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import docfactory
-from conftest import run_cli
+from conftest import OWN_PEAK_MB, run_cli
 from sbp_lint.documents import read_document
 from sbp_lint.documents.safezip import OLE_SIGNATURE
 from sbp_lint.errors import DocumentError
@@ -81,18 +81,18 @@ def test_a_part_larger_than_it_declares_is_refused(bombs):
 
 def test_memory_stays_bounded_on_bombs(bombs):
     """Reading every bomb in a fresh process: its peak memory stays far below what the bombs unpack to."""
-    code = (
-        "import resource, sys\n"
+    code = OWN_PEAK_MB + (
+        "import sys\n"
         "from sbp_lint.documents import read_document\n"
         "from sbp_lint.errors import DocumentError\n"
         "import sbp_lint.documents.docx\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+        "print(own_peak_mb())\n"
         "for path in sys.argv[1:]:\n"
         "    try:\n"
         "        read_document(path)\n"
         "    except DocumentError as exc:\n"
         "        print(exc.reason)\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+        "print(own_peak_mb())\n"
     )
     done = subprocess.run([sys.executable, "-c", code, *map(str, bombs.values())], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

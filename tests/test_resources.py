@@ -2,7 +2,8 @@
 and the process's peak memory stays under 1 GB.
 
 Inputs are made once per module. Peak memory is measured inside the CLI's own process (and its workers) by a
-``sitecustomize`` that writes ``ru_maxrss`` when it exits, so other tests' processes cannot blur the number.
+``sitecustomize`` that writes the peak when it exits, so other tests' processes cannot blur the number (nor the
+test run's own size: ``conftest.OWN_PEAK_MB``).
 Wall times are measured in benchmarks, not asserted here; these tests only need each run to finish.
 """
 
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import docfactory
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, OWN_PEAK_MB, run_cli
 from sbp_lint.documents import read_document, safezip
 from sbp_lint.errors import DocumentError
 
@@ -27,7 +28,7 @@ MB = 1024 * 1024
 MEMORY_LIMIT_MB = 1024
 NESTING = 500
 
-METER = '''\
+METER = OWN_PEAK_MB + '''
 import atexit, os, resource
 
 _pid = os.getpid()
@@ -36,10 +37,9 @@ _pid = os.getpid()
 def _write_peak():
     if os.getpid() != _pid:  # a forked worker: its peak is counted in RUSAGE_CHILDREN of the CLI process
         return
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024  # forked from the CLI: its own
     with open(os.environ["SBP_TEST_PEAK_FILE"], "w") as out:
-        out.write(f"{max(own, workers) // 1024}")
+        out.write(f"{max(own_peak_mb(), workers)}")
 
 
 atexit.register(_write_peak)
@@ -269,10 +269,10 @@ def test_the_largest_word_file_the_limits_allow_reads_under_1_gb(tmp_path):
     body = short_paragraphs(safezip.MAX_XML_TOTAL - 64 * 1024)
     path = word_file(tmp_path / "largest.docx", {"word/document.xml": body})
     assert path.stat().st_size < 20 * MB, "within the default file size limit, so a user could meet it"
-    code = ("import resource, sys\n"
+    code = (OWN_PEAK_MB + "import sys\n"
             "from sbp_lint.documents import read_document\n"
             "blocks = len(read_document(sys.argv[1]).blocks)\n"
-            "print(blocks, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n")
+            "print(blocks, own_peak_mb())\n")
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     blocks, peak = map(int, done.stdout.split())
