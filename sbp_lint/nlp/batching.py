@@ -53,13 +53,14 @@ def split_long_blocks(blocks: list[Block], limit: int = MAX_BLOCK_CHARS) -> list
     out: list[Block] = []
     for block in blocks:
         runs = [m.span() for m in _LONG_RUN.finditer(block.text)]
-        cuts = sorted({*cut_points(block.text, limit), *(end for run in runs for end in run)} - {0, len(block.text)})
+        long_cuts = cut_points(block.text, limit) if len(block.text) > limit else []  # a short block: no quotes to find
+        cuts = sorted({*long_cuts, *(end for run in runs for end in run)} - {0, len(block.text)})
         if not cuts:
             out.append(block)
             continue
         first = True  # the block's first piece kept carries its directives
         for start, end in zip([0, *cuts], [*cuts, len(block.text)]):
-            if not any(rs <= start and end <= re for rs, re in runs):
+            if not any(run_start <= start and end <= run_end for run_start, run_end in runs):
                 out.append(piece(block, start, end, first=first))
                 first = False
     return out
